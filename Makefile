@@ -1,0 +1,38 @@
+# Two entry points for a fresh machine: `make site` and `make test`.
+# Each creates .venv itself; nothing else needs to be installed first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve test validate lint schemas clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## site: validate the demo content and build the portal into site/
+site: $(STAMP)
+	$(BIN)/portal validate
+	$(BIN)/mkdocs build
+
+## serve: live preview on http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## test: lint, type-check and run every test
+test: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+validate: $(STAMP)
+	$(BIN)/portal validate
+
+schemas: $(STAMP)
+	$(BIN)/portal schema --to schemas
+
+clean:
+	rm -rf site $(VENV)

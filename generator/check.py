@@ -1,0 +1,55 @@
+"""`portal validate`: load, validate and report, for the whole portal or some files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import Project
+from generator.errors import Problem, UsageProblem
+from generator.loader import ID_FILE, KIND_BY_FILE, KIND_BY_FOLDER, load
+from generator.portal import Portal
+from generator.validate import validate
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a validation run found."""
+
+    portal: Portal | None
+    problems: list[Problem]
+    files_checked: int
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def ids_of(project: Project, files: Sequence[Path]) -> set[str] | None:
+    """The idea ids the given files belong to; None when a taxonomy changed (check all)."""
+    content = project.content.resolve()
+    ids: set[str] = set()
+    for file in files:
+        path = file.resolve()
+        try:
+            relative = path.relative_to(content)
+        except ValueError:
+            raise UsageProblem(f"{file}: not inside the content folder {project.settings.content_dir}/") from None
+        if len(relative.parts) == 1 and relative.name in KIND_BY_FILE:
+            return None
+        match = ID_FILE.match(relative.name)
+        if len(relative.parts) != 2 or relative.parts[0] not in KIND_BY_FOLDER or not match:
+            raise UsageProblem(f"{file}: not a content file (expected ideas/, answers/ or votes/<id>.yaml)")
+        ids.add(match.group(1))
+    return ids
+
+
+def run(project: Project, files: Sequence[Path] = (), today: dt.date | None = None) -> Outcome:
+    """Validate the whole portal, or only what the given files touch."""
+    only = ids_of(project, files) if files else None
+    loaded = load(project.content, project.root, only)
+    portal, problems = validate(loaded, project.settings, today or dt.date.today(), only)
+    return Outcome(portal, problems, loaded.files_checked)

@@ -1,0 +1,68 @@
+"""Problems found in content, and the errors the command line turns into exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import IO, Any, Literal
+
+import click
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with the content, at a place a person can open in an editor.
+
+    `line` and `column` are 1-based; 0 means the whole file.
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: Severity = field(default="error", compare=False)
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}{hint}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping with stable keys."""
+        return {
+            "column": self.column,
+            "hint": self.hint,
+            "line": self.line,
+            "message": self.message,
+            "path": self.path,
+            "severity": self.severity,
+        }
+
+
+class PortalError(click.ClickException):
+    """Base of every error the library raises on purpose.
+
+    It subclasses ClickException so the command line prints the message and
+    exits with `exit_code` instead of showing a traceback.
+    """
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"Error: {self.format_message()}", file=file, err=True)
+
+
+class UsageProblem(PortalError):
+    """The command was called wrongly (a missing file, a bad option value)."""
+
+    exit_code = 2
+
+
+class ContentError(PortalError):
+    """The content has problems; carries every one of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        super().__init__("\n".join(str(p) for p in errors) or "content has problems")

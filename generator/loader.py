@@ -1,0 +1,168 @@
+"""Find the content files of a portal and read each one with `yamlread`.
+
+The loader knows where each kind of file lives, what its name must look
+like and how large it may be. It types nothing: that is the models' job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.yamlread import Document, decode, parse
+
+
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    """One kind of content file: where it lives and how big it may be."""
+
+    name: str
+    folder: str | None
+    max_bytes: int
+
+
+KIB = 1024
+# Limits well above any honest file, low enough that a hostile one cannot
+# exhaust memory. Vote files hold up to about 900,000 supporters.
+FILE_KINDS: tuple[FileKind, ...] = (
+    FileKind("idea", "ideas", 64 * KIB),
+    FileKind("answers", "answers", 512 * KIB),
+    FileKind("votes", "votes", 32 * KIB * KIB),
+    FileKind("categories", None, 256 * KIB),
+    FileKind("departments", None, 256 * KIB),
+)
+KIND_BY_FOLDER = {kind.folder: kind for kind in FILE_KINDS if kind.folder}
+KIND_BY_FILE = {f"{kind.name}.yaml": kind for kind in FILE_KINDS if kind.folder is None}
+ID_FILE = re.compile(r"^([0-9]{4}-[0-9]{4})\.yaml$")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A content file found on disk."""
+
+    path: Path
+    display: str
+    kind: FileKind
+    idea_id: str | None
+
+
+@dataclass(slots=True)
+class Loaded:
+    """Everything read from a portal's content folder."""
+
+    documents: dict[str, list[tuple[Source, Document]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    problems: list[Problem] = field(default_factory=list)
+    idea_ids: set[str] = field(default_factory=set)
+    files_checked: int = 0
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
+    """Every content file under `content`, with problems for files that do not belong."""
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    for name, kind in KIND_BY_FILE.items():
+        path = content / name
+        if path.is_file():
+            sources.append(Source(path, _display(path, base), kind, None))
+    for folder, kind in KIND_BY_FOLDER.items():
+        directory = content / folder
+        if not directory.is_dir():
+            continue
+        paths = sorted(directory.iterdir())
+        # A valid name is all digits and lowercase `.yaml`, so only an invalid
+        # name (`2026-0042.YAML`) can clash in case with a valid one.
+        valid = {
+            path.name.casefold(): _display(path, base)
+            for path in paths
+            if ID_FILE.match(path.name) and path.is_file()
+        }
+        for path in paths:
+            display = _display(path, base)
+            if path.name.startswith("."):
+                continue
+            match = ID_FILE.match(path.name)
+            if not match or not path.is_file():
+                twin = valid.get(path.name.casefold())
+                if twin is not None:
+                    problems.append(
+                        Problem(
+                            display, 0, 0, f"file name differs only in case from {twin}",
+                            "keep one; such files collide on Windows and macOS checkouts",
+                        )
+                    )
+                else:
+                    problems.append(
+                        Problem(
+                            display, 0, 0, f"unexpected file in {folder}/",
+                            f"{kind.name} files are named by the idea id, e.g. {folder}/2026-0042.yaml",
+                        )
+                    )
+                continue
+            sources.append(Source(path, display, kind, match.group(1)))
+    return sources, problems
+
+
+def read(source: Source) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file, enforcing its kind's size limit."""
+    try:
+        size = source.path.stat().st_size
+        if size > source.kind.max_bytes:
+            return None, [
+                Problem(
+                    source.display, 0, 0,
+                    f"the file is {size // KIB} KiB; {source.kind.name} files may be at most "
+                    f"{source.kind.max_bytes // KIB} KiB",
+                    "split or shorten it",
+                )
+            ]
+        raw = source.path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(source.display, 0, 0, f"cannot read the file: {exc.strerror}")]
+    text, problems = decode(source.display, raw)
+    if text is None:
+        return None, problems
+    return parse(source.display, text)
+
+
+def load(content: Path, base: Path, only_ids: set[str] | None = None) -> Loaded:
+    """Read the content folder: every file, or (with `only_ids`) the taxonomies,
+    all answer files and the files of those ids.
+
+    Answer files are always read because duplicate chains run through them.
+    """
+    loaded = Loaded()
+    if not content.is_dir():
+        loaded.problems.append(
+            Problem(_display(content, base), 0, 0, "the content folder does not exist",
+                    "check content_dir in mkdocs.yml")
+        )
+        return loaded
+    sources, loaded.problems = discover(content, base)
+    for source in sources:
+        if source.kind.name == "idea" and source.idea_id:
+            loaded.idea_ids.add(source.idea_id)
+        if (
+            only_ids is not None
+            and source.idea_id is not None
+            and source.idea_id not in only_ids
+            and source.kind.name != "answers"
+        ):
+            continue
+        loaded.files_checked += 1
+        document, problems = read(source)
+        loaded.problems.extend(problems)
+        if document is not None:
+            loaded.documents[source.kind.name].append((source, document))
+    return loaded

@@ -1,0 +1,342 @@
+"""The content contract: one pydantic model per file kind, and the portal settings.
+
+These models are the single source of truth for the data. Validation, the
+JSON Schemas in `schemas/` and the field reference in the docs come from them.
+
+Values arrive from `yamlread` untyped: quoted text as `str`, unquoted text as
+`PlainScalar`. The scalar types below decide, by field, what a value may be,
+so YAML 1.1's guesses (`no` → False, `0123` → 83, `1:20` → 80) never apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from generator.statuses import BY_KEY, KINDS, TABLE, Kind
+from generator.yamlread import PlainScalar, yaml11_reading
+
+IDEA_ID = r"^[0-9]{4}-[0-9]{4}$"
+KEY = r"^[a-z][a-z0-9_]{1,31}$"
+TAG = r"^[a-z0-9æøåäöüß][a-z0-9æøåäöüß-]{0,39}$"
+LANGUAGE = r"^[a-z]{2}$"
+VOTER = r"[0-9a-f]{16}"
+VOTE_LINE = rf"^{VOTER} [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}} [a-z][a-z0-9_]{{1,31}}$"
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+# Bidirectional overrides can make a title read differently from what it
+# says ("Trojan source"); zero-width characters make two names look equal.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+
+
+def fail(message: str, hint: str = "") -> PydanticCustomError:
+    """A validation error with a message and a hint for the person who wrote the file."""
+    return PydanticCustomError("portal", message.replace("{", "(").replace("}", ")"), {"hint": hint})
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{value!r}"
+
+
+def _is_null(value: object) -> bool:
+    return value is None or (isinstance(value, PlainScalar) and value in _NULLS)
+
+
+def _text(value: object) -> str:
+    if _is_null(value):
+        raise fail("is empty", "write a value, or remove the field if it is optional")
+    if isinstance(value, PlainScalar):
+        reading = yaml11_reading(value)
+        if reading in ("a yes/no value", "an empty value (null)"):
+            raise fail(f"`{value}` is read by YAML as {reading}, not text", f'quote it: "{value}"')
+        return str(value)
+    if isinstance(value, str):
+        return str(value)
+    raise fail(f"expected text, found {_describe(value)}", "write the text on the same line or as a `|` block")
+
+
+def _line(value: object) -> str:
+    text = _text(value)
+    if "\n" in text.strip():
+        raise fail("must be a single line", "join the lines; use no `|` block here")
+    if _BIDI.search(text) or _INVISIBLE.search(text):
+        raise fail(
+            "contains invisible or text-direction control characters",
+            "retype the text; such characters make it read differently from what it says",
+        )
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise fail("contains control characters", "retype the text")
+    return text.strip()
+
+
+def _markdown(value: object) -> str:
+    text = _text(value)
+    if _BIDI.search(text):
+        raise fail(
+            "contains text-direction control characters",
+            "retype the text; such characters make it read differently from what it says",
+        )
+    return text
+
+
+def _word(value: object) -> str:
+    if isinstance(value, str) and not _is_null(value):
+        return str(value)
+    raise fail(f"expected a name such as `web`, found {_describe(value)}")
+
+
+def _day(value: object) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise fail(f"{value} is not a real date", "check the month and day") from None
+    raise fail(f"expected a date written YYYY-MM-DD, found {_describe(value)}", "e.g. 2026-03-01")
+
+
+def _count(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, PlainScalar) and re.fullmatch(r"0|[1-9][0-9]{0,8}", value):
+        number = int(value)
+    else:
+        raise fail(
+            f"expected a whole number such as 12, found {_describe(value)}",
+            "write digits without quotes or leading zeros",
+        )
+    if number < 1:
+        raise fail(f"must be 1 or more, found {number}")
+    return number
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, PlainScalar) and value in ("true", "false"):
+        return value == "true"
+    raise fail(f"expected true or false, found {_describe(value)}", "write true or false, without quotes")
+
+
+def _nullable(value: object) -> object:
+    return None if _is_null(value) else value
+
+
+def _pattern(regex: str, what: str, example: str) -> BeforeValidator:
+    compiled = re.compile(regex)
+
+    def check(value: object) -> str:
+        text = _word(value)
+        if not compiled.match(text):
+            raise fail(f"{text!r} is not a valid {what}", f"write it like {example}")
+        return text
+
+    return BeforeValidator(check)
+
+
+def _schema(**schema: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", **schema})
+
+
+def _line_of(min_length: int, max_length: int) -> tuple[Any, ...]:
+    return (Field(min_length=min_length, max_length=max_length), BeforeValidator(_line))
+
+
+Title = Annotated[str, *_line_of(3, 150)]
+Name = Annotated[str, *_line_of(1, 80)]
+Signature = Annotated[str, *_line_of(3, 120)]
+Summary = Annotated[str, *_line_of(1, 300)]
+Place = Annotated[str, *_line_of(1, 200)]
+Note = Annotated[str, *_line_of(1, 200)]
+Description = Annotated[str, *_line_of(1, 500)]
+Body = Annotated[
+    str,
+    Field(min_length=1, max_length=20_000),
+    BeforeValidator(_markdown),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 20_000, "contentMediaType": "text/markdown"}),
+]
+Day = Annotated[dt.date, BeforeValidator(_day), _schema(format="date", pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 1})]
+Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"type": "boolean"})]
+Key = Annotated[str, _pattern(KEY, "key", "`roads` or `public_health`"), _schema(pattern=KEY)]
+IdeaId = Annotated[str, _pattern(IDEA_ID, "idea id", '"2026-0042"'), _schema(pattern=IDEA_ID)]
+Tag = Annotated[str, _pattern(TAG, "tag", "`cycling` (lowercase, no spaces)"), _schema(pattern=TAG)]
+Language = Annotated[str, _pattern(LANGUAGE, "language code", "`da` or `en`"), _schema(pattern=LANGUAGE)]
+VoteLine = Annotated[
+    str,
+    _pattern(VOTE_LINE, "supporter line", "`8aa0808c443d55a9 2025-03-10 web` (hash, date, channel)"),
+    _schema(pattern=VOTE_LINE),
+]
+TEAM = r"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"
+Team = Annotated[str, _pattern(TEAM, "forge team", "`@fjordby/roads`"), _schema(pattern=TEAM)]
+KindField = Annotated[Kind, BeforeValidator(_word)]
+
+
+def _status(value: object) -> str:
+    word = _word(value)
+    if word in BY_KEY:
+        return word
+    close = difflib.get_close_matches(word, list(BY_KEY), n=1)
+    hint = f"did you mean `{close[0]}`?" if close else "one of: " + ", ".join(s.key for s in TABLE[1:])
+    raise fail(f"unknown status {word!r}", hint)
+
+
+StatusField = Annotated[str, BeforeValidator(_status), _schema(enum=[s.key for s in TABLE[1:]])]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors; values are never coerced behind the author's back."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Idea(Strict):
+    """An idea or a question, as its submitter wrote it (`content/ideas/<id>.yaml`)."""
+
+    title: Title = Field(description="Short title, one line, 3–150 characters.")
+    kind: KindField = Field(description=f"One of: {', '.join(KINDS)}.")
+    submitted: Day = Field(description="Date of submission, YYYY-MM-DD; its year is the id's year.")
+    author: Name = Field(description="Display name chosen by the submitter; never an e-mail, phone or id number.")
+    category: Key = Field(description="A key from content/categories.yaml.")
+    channel: Key = Field(description="How it reached us: web, email, meeting, letter, phone, employee, ...")
+    body: Body = Field(description="The text, in Markdown.")
+    tags: Annotated[list[Tag], Field(max_length=10)] = Field(
+        default_factory=list, description="Up to 10 lowercase tags."
+    )
+    language: Annotated[Language | None, BeforeValidator(_nullable)] = Field(
+        default=None, description="Language of the text (ISO 639-1), when it differs from the site's."
+    )
+    summary: Annotated[Summary | None, BeforeValidator(_nullable)] = Field(
+        default=None, description="One-sentence summary."
+    )
+    location: Annotated[Place | None, BeforeValidator(_nullable)] = Field(
+        default=None, description="A public place the idea concerns; never a private address."
+    )
+
+
+class Answer(Strict):
+    """One official answer; together they form the idea's decision record."""
+
+    date: Day = Field(description="Date of the answer, YYYY-MM-DD.")
+    status: StatusField = Field(description="Status after this answer: " + ", ".join(s.key for s in TABLE[1:]) + ".")
+    department: Key = Field(description="A key from content/departments.yaml.")
+    signed: Signature = Field(description="Name and title of the official who answers.")
+    body: Body = Field(description="The answer, in Markdown.")
+    duplicate_of: Annotated[IdeaId | None, BeforeValidator(_nullable)] = Field(
+        default=None, description="With status duplicate: the id of the idea this one joins."
+    )
+    reopen: Flag = Field(default=False, description="true when this answer reopens a closed status.")
+
+
+class AnswerList(Strict):
+    """The official answers to one idea, oldest first (`content/answers/<id>.yaml`)."""
+
+    answers: Annotated[list[Answer], Field(min_length=1)] = Field(
+        description="Answers in date order; append, never rewrite a published one."
+    )
+
+
+class Tally(Strict):
+    """Supports counted together, e.g. a show of hands at a citizens' meeting."""
+
+    count: Count = Field(description="Number of supporters, 1 or more.")
+    date: Day = Field(description="Date the supports were counted, YYYY-MM-DD.")
+    channel: Key = Field(description="Where they were counted, e.g. meeting.")
+    note: Annotated[Note | None, BeforeValidator(_nullable)] = Field(
+        default=None, description="Where and how they were counted."
+    )
+
+
+class Votes(Strict):
+    """Support for one idea (`content/votes/<id>.yaml`)."""
+
+    supporters: list[VoteLine] = Field(
+        default_factory=list,
+        description="One line per supporter: pseudonymous hash, date, channel.",
+    )
+    tallies: list[Tally] = Field(default_factory=list, description="Supports counted offline.")
+
+
+Names = Annotated[dict[Language, Name], Field(min_length=1)]
+Descriptions = Annotated[dict[Language, Description], Field(min_length=1)]
+
+
+class Category(Strict):
+    """A theme ideas are filed under."""
+
+    name: Names = Field(description="Name in each site language, e.g. {da: Trafik, en: Traffic}.")
+    description: Annotated[Descriptions | None, BeforeValidator(_nullable)] = Field(
+        default=None, description="Description per language."
+    )
+
+
+class Department(Strict):
+    """A part of the organisation that gives official answers."""
+
+    name: Names = Field(description="Name in each site language.")
+    description: Annotated[Descriptions | None, BeforeValidator(_nullable)] = Field(
+        default=None, description="Description per language."
+    )
+    team: Annotated[Team | None, BeforeValidator(_nullable)] = Field(
+        default=None, description="Forge team that reviews this department's answers."
+    )
+
+
+class Categories(Strict):
+    """The categories (`content/categories.yaml`)."""
+
+    categories: Annotated[dict[Key, Category], Field(min_length=1)]
+
+
+class Departments(Strict):
+    """The departments (`content/departments.yaml`)."""
+
+    departments: Annotated[dict[Key, Department], Field(min_length=1)]
+
+
+class Settings(BaseModel):
+    """Portal settings: the `portal` plugin's options in mkdocs.yml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    content_dir: str = Field(default="content", description="Folder of the content, relative to mkdocs.yml.")
+    languages: Annotated[list[Language], Field(min_length=1)] = Field(
+        default_factory=lambda: ["en"], description="Languages every category and department must be named in."
+    )
+    support_threshold: int = Field(default=500, ge=1, description="Supports after which an official answer is due.")
+    response_days: int = Field(default=90, ge=1, description="Days allowed for that answer.")
+    forge_url: str | None = Field(
+        default=None, pattern=r"^https://", description="Public repository, e.g. https://github.com/org/portal."
+    )
+    support_url: str | None = Field(
+        default=None, pattern=r"^https://", description="Where citizens go to support an idea."
+    )
+    contact_allowlist: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Public contact addresses allowed in text: an address, or @domain for all of a domain's."
+        ),
+    )
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "idea": Idea,
+    "answers": AnswerList,
+    "votes": Votes,
+    "categories": Categories,
+    "departments": Departments,
+}

@@ -1,0 +1,363 @@
+"""Check loaded content against the models and the rules between files.
+
+The result is either a `Portal` or every problem at once, each at the exact
+line and column it concerns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problem
+from generator.explain import problems_from
+from generator.loader import Loaded, Source
+from generator.models import (
+    FILE_MODELS,
+    AnswerList,
+    Categories,
+    Category,
+    Department,
+    Departments,
+    Idea,
+    Settings,
+    Votes,
+)
+from generator.personal_data import find_personal_data
+from generator.portal import Portal, Record, Supporter
+from generator.statuses import INITIAL, transition_problem
+from generator.yamlread import Document, Loc, offset_position
+
+IDEA_TEXT_FIELDS = ("title", "author", "summary", "location", "body")
+
+
+@dataclass(slots=True)
+class _Typed:
+    source: Source
+    document: Document
+    model: Any
+
+
+@dataclass(slots=True)
+class _Check:
+    """The state of one validation run: typed files and the problems found so far."""
+
+    settings: Settings
+    today: dt.date
+    problems: list[Problem] = field(default_factory=list)
+
+    def at(self, document: Document, loc: Loc, message: str, hint: str = "", *, key: bool = False) -> None:
+        line, column = document.position(loc, key=key)
+        self.problems.append(Problem(document.path, line, column, message, hint))
+
+    def future(self, document: Document, loc: Loc, day: dt.date, what: str) -> None:
+        if day > self.today:
+            self.at(document, loc, f"{what} {day} is in the future", f"today is {self.today}")
+
+    def personal_data(self, document: Document, loc: Loc, text: str) -> None:
+        findings = find_personal_data(text, self.settings.contact_allowlist)
+        if not findings:
+            return
+        start = _source_offset(document, loc)
+        for finding in findings:
+            needle = text[finding.start : finding.end]
+            found = document.source.find(needle, start, start + 4 * len(text) + 200)
+            line, column = offset_position(document.source, found) if found >= 0 else document.position(loc)
+            self.problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    column,
+                    f"{loc[-1]} looks like it holds a {finding.kind} ({finding.hint})",
+                    "remove it: this repository is public, and Git keeps it forever; "
+                    "official contact addresses belong in contact_allowlist",
+                )
+            )
+
+
+def _source_offset(document: Document, loc: Loc) -> int:
+    line, column = document.position(loc)
+    offset = 0
+    for _ in range(line - 1):
+        offset = document.source.find("\n", offset) + 1
+    return offset + column - 1
+
+
+def _typed(check: _Check, loaded: Loaded, kind: str) -> list[_Typed]:
+    model: type[BaseModel] = FILE_MODELS[kind]
+    result = []
+    for source, document in loaded.documents.get(kind, []):
+        try:
+            result.append(_Typed(source, document, model.model_validate(document.data)))
+        except ValidationError as exc:
+            check.problems.extend(problems_from(exc, document, model))
+    return result
+
+
+def _taxonomy(
+    check: _Check, typed: list[_Typed], field_name: str
+) -> dict[str, Any] | None:
+    if not typed:
+        return None
+    item = typed[0]
+    terms: dict[str, Any] = getattr(item.model, field_name)
+    for key, term in terms.items():
+        for part in ("name", "description"):
+            names = getattr(term, part)
+            if names is None:
+                continue
+            for language in check.settings.languages:
+                if language not in names:
+                    check.at(
+                        item.document,
+                        (field_name, key, part),
+                        f"{field_name}.{key}.{part} has no `{language}` text",
+                        f"add `{language}: ...`; the site languages are {', '.join(check.settings.languages)}",
+                    )
+    return terms
+
+
+def _check_idea(check: _Check, item: _Typed, categories: dict[str, Category] | None) -> None:
+    idea: Idea = item.model
+    document = item.document
+    idea_id = item.source.idea_id or ""
+    if str(idea.submitted.year) != idea_id[:4]:
+        check.at(
+            document,
+            ("submitted",),
+            f"submitted {idea.submitted} does not match the id {idea_id}",
+            "the id starts with the year of submission; rename the file or fix the date",
+        )
+    check.future(document, ("submitted",), idea.submitted, "submitted")
+    if categories is not None and idea.category not in categories:
+        check.at(
+            document,
+            ("category",),
+            f"unknown category `{idea.category}`",
+            "use a key from content/categories.yaml: " + ", ".join(sorted(categories)),
+        )
+    for name in IDEA_TEXT_FIELDS:
+        value = getattr(idea, name)
+        if value:
+            check.personal_data(document, (name,), value)
+    for index, tag in enumerate(idea.tags):
+        check.personal_data(document, ("tags", index), tag)
+
+
+def _check_answers(
+    check: _Check,
+    item: _Typed,
+    idea: Idea | None,
+    departments: dict[str, Department] | None,
+    idea_ids: set[str],
+) -> None:
+    document = item.document
+    idea_id = item.source.idea_id or ""
+    status = INITIAL.key
+    previous: dt.date | None = None
+    for index, answer in enumerate(item.model.answers):
+        loc: Loc = ("answers", index)
+        check.future(document, (*loc, "date"), answer.date, "the answer date")
+        if idea is not None and answer.date < idea.submitted:
+            check.at(
+                document,
+                (*loc, "date"),
+                f"answer dated {answer.date}, before the idea was submitted ({idea.submitted})",
+                "check the date",
+            )
+        if previous is not None and answer.date < previous:
+            check.at(
+                document,
+                (*loc, "date"),
+                f"answer dated {answer.date} comes after one dated {previous}",
+                "keep answers in date order; append new answers at the end",
+            )
+        previous = answer.date
+        if departments is not None and answer.department not in departments:
+            check.at(
+                document,
+                (*loc, "department"),
+                f"unknown department `{answer.department}`",
+                "use a key from content/departments.yaml: " + ", ".join(sorted(departments)),
+            )
+        if idea is not None:
+            why = transition_problem(status, answer.status, idea.kind, answer.reopen)
+            if why:
+                check.at(document, (*loc, "status"), why)
+        status = answer.status
+        _check_duplicate(check, document, loc, answer.status, answer.duplicate_of, idea_id, idea_ids)
+        check.personal_data(document, (*loc, "body"), answer.body)
+        check.personal_data(document, (*loc, "signed"), answer.signed)
+
+
+def _check_duplicate(
+    check: _Check, document: Document, loc: Loc, status: str, target: str | None, idea_id: str, idea_ids: set[str]
+) -> None:
+    if status == "duplicate" and target is None:
+        check.at(document, (*loc, "status"), "status duplicate needs `duplicate_of`", 'add `duplicate_of: "YYYY-NNNN"`')
+    elif status != "duplicate" and target is not None:
+        check.at(
+            document,
+            (*loc, "duplicate_of"),
+            f"`duplicate_of` is only used with status duplicate, not {status}",
+            "remove it, or set status: duplicate",
+        )
+    elif target == idea_id:
+        check.at(document, (*loc, "duplicate_of"), "an idea cannot be a duplicate of itself", "name the other idea")
+    elif target is not None and target not in idea_ids:
+        check.at(
+            document,
+            (*loc, "duplicate_of"),
+            f"duplicate_of names {target}, which does not exist",
+            f"check the id; there is no content/ideas/{target}.yaml",
+        )
+
+
+def _check_cycles(check: _Check, answers: Iterable[_Typed]) -> None:
+    target: dict[str, tuple[str, _Typed]] = {}
+    for item in answers:
+        last = item.model.answers[-1]
+        if last.status == "duplicate" and last.duplicate_of and item.source.idea_id:
+            target[item.source.idea_id] = (last.duplicate_of, item)
+    reported: set[str] = set()
+    for start in sorted(target):
+        seen: list[str] = []
+        node = start
+        while node in target and node not in seen:
+            seen.append(node)
+            node = target[node][0]
+        if node in seen and node not in reported:
+            cycle = seen[seen.index(node) :]
+            reported.update(cycle)
+            for member in cycle:
+                item = target[member][1]
+                check.at(
+                    item.document,
+                    ("answers", len(item.model.answers) - 1, "duplicate_of"),
+                    "duplicates form a cycle: " + " → ".join([*cycle, cycle[0]]),
+                    "one of these ideas must stay the original; change its status",
+                )
+
+
+def _check_votes(check: _Check, item: _Typed, idea: Idea | None) -> list[Supporter]:
+    document = item.document
+    votes: Votes = item.model
+    supporters: list[Supporter] = []
+    first_seen: dict[str, int] = {}
+    submitted = idea.submitted if idea is not None else None
+    for index, line in enumerate(votes.supporters):
+        voter, day_text, channel = line.split(" ")
+        loc: Loc = ("supporters", index)
+        try:
+            day = dt.date.fromisoformat(day_text)
+        except ValueError:
+            check.at(document, loc, f"{day_text} is not a real date", "check the month and day")
+            continue
+        if voter in first_seen:
+            first_line = document.position(("supporters", first_seen[voter]))[0]
+            check.at(
+                document,
+                loc,
+                f"the same supporter appears twice (first on line {first_line})",
+                "keep one line; a person supports an idea once",
+            )
+            continue
+        first_seen[voter] = index
+        if submitted is not None and day < submitted:
+            check.at(
+                document, loc, f"support dated {day}, before the idea was submitted ({submitted})", "check the date"
+            )
+        check.future(document, loc, day, "support dated")
+        supporters.append(Supporter(voter, day, channel))
+    for index, tally in enumerate(votes.tallies):
+        loc = ("tallies", index, "date")
+        if submitted is not None and tally.date < submitted:
+            check.at(
+                document,
+                loc,
+                f"tally dated {tally.date}, before the idea was submitted ({submitted})",
+                "check the date",
+            )
+        check.future(document, loc, tally.date, "tally dated")
+        if tally.note:
+            check.personal_data(document, ("tallies", index, "note"), tally.note)
+    if not votes.supporters and not votes.tallies:
+        check.at(document, (), "the vote file has no supporters and no tallies", "delete it, or add support")
+    return supporters
+
+
+def _orphan(check: _Check, item: _Typed, idea_ids: set[str], what: str) -> bool:
+    if item.source.idea_id in idea_ids:
+        return False
+    check.problems.append(
+        Problem(
+            item.document.path,
+            1,
+            1,
+            f"{what} for idea {item.source.idea_id}, which does not exist",
+            f"add content/ideas/{item.source.idea_id}.yaml, or check the file name",
+        )
+    )
+    return True
+
+
+def validate(
+    loaded: Loaded,
+    settings: Settings,
+    today: dt.date,
+    only_ids: set[str] | None = None,
+) -> tuple[Portal | None, list[Problem]]:
+    """Check every loaded file and the rules between them.
+
+    Returns the Portal when there are no errors (warnings allowed), and every
+    problem found, sorted by file and position. With `only_ids`, rules about
+    an idea run only for those ids (the loader read only their files).
+    """
+    check = _Check(settings, today, list(loaded.problems))
+    categories = _taxonomy(check, _typed(check, loaded, "categories"), "categories")
+    departments = _taxonomy(check, _typed(check, loaded, "departments"), "departments")
+    if only_ids is None:
+        for name, found in (("categories", categories), ("departments", departments)):
+            if found is None and not any(p.path.endswith(f"{name}.yaml") for p in check.problems):
+                check.problems.append(
+                    Problem(
+                        f"{settings.content_dir}/{name}.yaml", 0, 0, "the file is missing", f"create it with `{name}:`"
+                    )
+                )
+    records: dict[str, Record] = {}
+    for item in _typed(check, loaded, "idea"):
+        _check_idea(check, item, categories)
+        assert item.source.idea_id is not None
+        records[item.source.idea_id] = Record(item.source.idea_id, item.model, paths={"idea": item.source.display})
+    answers = _typed(check, loaded, "answers")
+    for item in answers:
+        idea_id = item.source.idea_id or ""
+        if _orphan(check, item, loaded.idea_ids, "answers") or (only_ids is not None and idea_id not in only_ids):
+            continue
+        record = records.get(idea_id)
+        _check_answers(check, item, record.idea if record else None, departments, loaded.idea_ids)
+        if record is not None:
+            record.answers = tuple(item.model.answers)
+            record.paths["answers"] = item.source.display
+    _check_cycles(check, answers)
+    for item in _typed(check, loaded, "votes"):
+        if _orphan(check, item, loaded.idea_ids, "votes"):
+            continue
+        record = records.get(item.source.idea_id or "")
+        supporters = _check_votes(check, item, record.idea if record else None)
+        if record is not None:
+            record.supporters = tuple(supporters)
+            record.tallies = tuple(item.model.tallies)
+            record.paths["votes"] = item.source.display
+    problems = sorted(set(check.problems))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    portal = Portal(settings, dict(categories or {}), dict(departments or {}), dict(sorted(records.items())))
+    return portal, problems
+
+
+__all__ = ["AnswerList", "Categories", "Departments", "validate"]

@@ -1,0 +1,335 @@
+"""Read one YAML file into plain Python data, strictly, remembering where every value stood.
+
+Only a small, safe subset of YAML reaches the models: one document of
+mappings, sequences and scalars. Everything that makes YAML surprising or
+dangerous (aliases, merge keys, tags, duplicate keys, deep nesting) is refused
+here with a line and column, before any value is interpreted.
+
+Scalars are not typed here. A quoted or block scalar becomes `str`; an
+unquoted one becomes `PlainScalar`, a `str` that remembers it was unquoted, so
+the models can decide by schema what it means (`no` is not silently `False`,
+`1.10` is not silently `1.1`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem
+
+# libyaml is several times faster; the pure-Python parser gives the same events.
+Parser: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# Characters YAML allows nowhere in a file (C0 and C1 controls other than tab and
+# line breaks, DEL, surrogates). libyaml reports them with a byte offset and no
+# line, and a surrogate makes it raise UnicodeEncodeError, so they are found first.
+_NOT_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_RESOLVER = yaml.resolver.Resolver()
+_YAML11_NAMES = {
+    "tag:yaml.org,2002:bool": "a yes/no value",
+    "tag:yaml.org,2002:null": "an empty value (null)",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+class PlainScalar(str):
+    """An unquoted scalar, kept as its exact source text."""
+
+    __slots__ = ()
+
+
+def yaml11_reading(text: str) -> str | None:
+    """What a YAML 1.1 reader would make of this unquoted text, or None if it stays text.
+
+    >>> yaml11_reading("no")
+    'a yes/no value'
+    """
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    return _YAML11_NAMES.get(tag)
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: its data and the position of every value and key in it."""
+
+    path: str
+    data: Any
+    source: str
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """The line and column of the value (or key) at `loc`, or of its nearest parent."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc:
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+
+def offset_position(text: str, offset: int) -> Position:
+    """1-based line and column of a character offset in `text`."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Check the bytes of a file and decode them, or say why they are not usable text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        return None, [
+            Problem(
+                path, 1, 1, "the file is UTF-16 or binary, not UTF-8 text",
+                "save it as UTF-8 without byte-order mark",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Problem(path, 1, 1, "the file starts with a byte-order mark", "save it as UTF-8 without BOM")
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(raw, exc.start)
+        return None, [
+            Problem(
+                path, line, column, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8",
+            )
+        ]
+    if "\x00" in text:
+        line, column = offset_position(text, text.index("\x00"))
+        return None, [Problem(path, line, column, "the file contains a NUL character", "remove it")]
+    return text, []
+
+
+def _too_deep(text: str, limit: int) -> int | None:
+    """Offset where flow brackets nest deeper than `limit`, checked before libyaml sees them.
+
+    libyaml's composer recurses once per level and crashes the process near
+    30,000 nested `[`; its scanner also slows down badly on deep flow nesting.
+    Brackets inside quoted text are counted too: erring on the safe side.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return match.start()
+        elif depth:
+            depth -= 1
+    return None
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    loc: Loc
+    mark: Any
+    key: str | None = None
+    key_pending: bool = True
+
+
+class _Walk:
+    """Builds plain data from a parser's event stream without recursion."""
+
+    def __init__(self, path: str, max_depth: int) -> None:
+        self.path = path
+        self.max_depth = max_depth
+        self.problems: list[Problem] = []
+        self.values: dict[Loc, Position] = {}
+        self.keys: dict[Loc, Position] = {}
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.has_root = False
+
+    def problem(self, mark: Any, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
+
+    def check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            self.problem(
+                event.start_mark, f"anchor &{event.anchor} is not allowed",
+                "write the value out in full; anchors and aliases are refused",
+            )
+        if event.tag is not None and not (
+            isinstance(event, yaml.CollectionStartEvent) and event.implicit
+        ):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(
+                event.start_mark, f"explicit tag {tag} is not allowed",
+                "remove the tag; quote the value if it should be text",
+            )
+
+    def child_loc(self) -> Loc | None:
+        """Where the next node goes; None while it is a mapping key."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.loc, len(frame.container))
+        if frame.key_pending:
+            return None
+        assert frame.key is not None
+        return (*frame.loc, frame.key)
+
+    def attach(self, value: Any, mark: Any) -> None:
+        if not self.stack:
+            self.root, self.has_root = value, True
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            return
+        if frame.key_pending:
+            frame.key = self.key(value, mark, frame)
+            frame.key_pending = False
+            return
+        assert frame.key is not None
+        if frame.key not in frame.container:
+            frame.container[frame.key] = value
+        frame.key_pending = True
+
+    def key(self, value: Any, mark: Any, frame: _Frame) -> str:
+        if not isinstance(value, str):
+            self.problem(mark, "a key must be plain text, not a list or mapping", "write `name: value`")
+            return f"\x00complex{len(self.problems)}"
+        if value == "<<" and isinstance(value, PlainScalar):
+            self.problem(mark, "merge keys (<<) are not allowed", "write every field out in full")
+        elif isinstance(value, PlainScalar) and (reading := yaml11_reading(value)):
+            self.problem(
+                mark, f"the key {value!r} is read by YAML as {reading}, not text",
+                f'quote it ("{value}") or use a text key',
+            )
+        loc = (*frame.loc, value)
+        assert isinstance(frame.container, dict)
+        if value in frame.container:
+            first = self.keys[loc]
+            self.problem(
+                mark, f"duplicate key {value!r} (first at line {first[0]})",
+                "keep one of them; YAML tools silently use only one",
+            )
+        else:
+            self.keys[loc] = (mark.line + 1, mark.column + 1)
+        return value
+
+    def event(self, event: Any) -> bool:
+        """Take one event; False when the walk must stop."""
+        if isinstance(event, yaml.ScalarEvent):
+            self.check_node(event)
+            loc = self.child_loc()
+            value = str(event.value) if event.style else PlainScalar(event.value)
+            if loc is not None:
+                self.values[loc] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            self.attach(value, event.start_mark)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.check_node(event)
+            if len(self.stack) >= self.max_depth:
+                self.problem(
+                    event.start_mark, f"the data is nested more than {self.max_depth} levels deep",
+                    "portal files are shallow; check the indentation and brackets",
+                )
+                return False
+            loc = self.child_loc()
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            if loc is not None:
+                self.values[loc] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            self.stack.append(
+                _Frame(container, loc if loc is not None else ("\x00key",), event.start_mark)
+            )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            self.attach(frame.container, frame.mark)
+        elif isinstance(event, yaml.AliasEvent):
+            self.problem(
+                event.start_mark, f"alias *{event.anchor} is not allowed",
+                "write the value out in full; aliases can expand a tiny file into millions of items",
+            )
+            self.attach(None, event.start_mark)
+        elif isinstance(event, yaml.DocumentStartEvent) and self.has_root:
+            self.problem(
+                event.start_mark, "the file holds more than one YAML document",
+                "remove the second `---` and keep one document per file",
+            )
+            return False
+        return not isinstance(event, yaml.StreamEndEvent)
+
+
+def parse(path: str, text: str, *, max_depth: int = 10) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a Document, or return every problem found in it."""
+    if not text.strip():
+        return None, [Problem(path, 1, 1, "the file is empty", "write the fields, or delete the file")]
+    problems = [
+        Problem(
+            path, *offset_position(text, match.end() - 1), "a tab is used for indentation",
+            "indent with spaces; YAML forbids tabs there",
+        )
+        for match in _TAB_INDENT.finditer(text)
+    ] if "\t" in text else []
+    unprintable = _NOT_PRINTABLE.search(text)
+    if unprintable is not None:
+        problems.append(
+            Problem(
+                path, *offset_position(text, unprintable.start()),
+                f"the file contains the character U+{ord(unprintable.group()):04X}, which YAML does not allow",
+                "remove it; it is a control character or not a valid character at all",
+            )
+        )
+    deep = _too_deep(text, max_depth)
+    if deep is not None:
+        problems.append(
+            Problem(
+                path, *offset_position(text, deep), f"brackets are nested more than {max_depth} levels deep",
+                "portal files are shallow; check the brackets",
+            )
+        )
+    if problems:
+        return None, problems
+    walk = _Walk(path, max_depth)
+    parser = Parser(text)
+    try:
+        while walk.event(parser.get_event()):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        walk.problems.append(
+            Problem(
+                path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
+                f"invalid YAML: {message}", "check quoting and indentation around here",
+            )
+        )
+    except yaml.YAMLError as exc:
+        walk.problems.append(Problem(path, 1, 1, f"invalid YAML: {exc}", "check the file's syntax"))
+    finally:
+        parser.dispose()
+    if walk.problems:
+        return None, walk.problems
+    if not walk.has_root or walk.root is None or walk.root == "":
+        return None, [Problem(path, 1, 1, "the file holds no data, only comments", "write the fields")]
+    return Document(path, walk.root, text, walk.values, walk.keys), []

@@ -1,0 +1,133 @@
+"""Shared fixtures: a small, valid portal written into tmp_path, and a way to run the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import cli
+
+TODAY = dt.date(2026, 11, 23)
+
+MKDOCS = """\
+site_name: Test portal
+plugins:
+  - portal:
+      languages: [en, da]
+      support_threshold: 3
+      response_days: 30
+"""
+
+CATEGORIES = """\
+categories:
+  traffic:
+    name: {en: Traffic, da: Trafik}
+  culture:
+    name: {en: Culture, da: Kultur}
+"""
+
+DEPARTMENTS = """\
+departments:
+  roads:
+    name: {en: Roads, da: Veje}
+  culture:
+    name: {en: Culture, da: Kultur}
+"""
+
+IDEA = """\
+title: A safe bike lane on Harbour Road
+kind: idea
+submitted: 2026-01-10
+author: Maja H.
+category: traffic
+channel: web
+body: |
+  Children cycle to school along Harbour Road.
+  A protected lane would make it safe.
+"""
+
+QUESTION = """\
+title: When does the library open on Sundays?
+kind: question
+submitted: 2026-02-01
+author: Erik
+category: culture
+channel: email
+body: |
+  I cannot find the Sunday opening hours.
+"""
+
+ANSWERS = """\
+answers:
+  - date: 2026-01-20
+    status: under_review
+    department: roads
+    signed: Ann Berg, Head of Roads
+    body: |
+      We are looking into it.
+  - date: 2026-03-01
+    status: planned
+    department: roads
+    signed: Ann Berg, Head of Roads
+    body: |
+      The lane is planned for 2027.
+"""
+
+VOTES = """\
+supporters:
+  - 8aa0808c443d55a9 2026-01-11 web
+  - 1f03c5d2a9b04e77 2026-01-12 web
+tallies:
+  - count: 4
+    date: 2026-01-15
+    channel: meeting
+    note: Citizens' meeting
+"""
+
+
+@dataclass
+class PortalDir:
+    """A portal on disk that tests may change file by file."""
+
+    root: Path
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def validate(self, *args: str) -> Result:
+        return run_cli(self.root, "validate", *args)
+
+
+def run_cli(cwd: Path, *args: str) -> Result:
+    """Run `portal ARGS` in `cwd` in-process, as a user would from a shell."""
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(cli, list(args), prog_name="portal", catch_exceptions=True)
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> PortalDir:
+    """A valid two-idea portal in tmp_path."""
+    site = PortalDir(tmp_path)
+    site.write("mkdocs.yml", MKDOCS)
+    site.write("content/categories.yaml", CATEGORIES)
+    site.write("content/departments.yaml", DEPARTMENTS)
+    site.write("content/ideas/2026-0001.yaml", IDEA)
+    site.write("content/ideas/2026-0002.yaml", QUESTION)
+    site.write("content/answers/2026-0001.yaml", ANSWERS)
+    site.write("content/votes/2026-0001.yaml", VOTES)
+    return site
