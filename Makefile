@@ -32,7 +32,7 @@ validate: $(STAMP)
 	$(BIN)/portal validate
 
 schemas: $(STAMP)
-	$(BIN)/portal schema --to schemas
+	$(BIN)/portal schema --to schemas --reference docs/reference.md
 
 clean:
 	rm -rf site $(VENV)

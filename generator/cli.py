@@ -180,8 +180,12 @@ def answer(
     show_default=True,
     help="Folder to write the schemas to.",
 )
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the folder's schemas are out of date.")
-def schema(directory: Path, check: bool) -> None:
+@click.option(
+    "--reference", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Also write the Markdown field reference to this file, e.g. docs/reference.md.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if what would be written is out of date.")
+def schema(directory: Path, reference: Path | None, check: bool) -> None:
     """Write JSON Schemas for every file kind, generated from the models.
 
     Editors read them through the `# yaml-language-server: $schema=...` line
@@ -191,20 +195,25 @@ def schema(directory: Path, check: bool) -> None:
     Example:
       portal schema --to schemas
     """
+    from generator import reference as references
     from generator import schema as schemas
 
+    wanted = {directory / name: schemas.render(value) for name, value in schemas.schemas().items()}
+    if reference is not None:
+        wanted[reference] = references.markdown()
     if check:
         stale = [
-            name
-            for name, value in schemas.schemas().items()
-            if not (directory / name).is_file()
-            or (directory / name).read_text(encoding="utf-8") != schemas.render(value)
+            path.as_posix()
+            for path, text in wanted.items()
+            if not path.is_file() or path.read_text(encoding="utf-8") != text
         ]
         if stale:
-            raise PortalError(f"out of date in {directory}/: {', '.join(stale)} (run `portal schema`)")
-        click.echo(f"schemas in {directory}/ are up to date")
+            raise PortalError(f"out of date: {', '.join(stale)} (run `portal schema` to regenerate)")
+        click.echo("up to date: " + ", ".join(path.as_posix() for path in wanted))
         return
-    for path in schemas.write(directory):
+    for path, text in wanted.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
         click.echo(path.as_posix())
 
 

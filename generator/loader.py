@@ -68,13 +68,24 @@ def _display(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+def _symlink_problem(path: Path, base: Path) -> Problem:
+    # A link can point outside the repository (a CI runner's secrets, say), and
+    # validation messages quote what they read; content is only ever plain files.
+    return Problem(
+        _display(path, base), 0, 0, "the file is a symbolic link",
+        "content files must be plain files in the repository; replace the link with the file",
+    )
+
+
 def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
     """Every content file under `content`, with problems for files that do not belong."""
     sources: list[Source] = []
     problems: list[Problem] = []
     for name, kind in KIND_BY_FILE.items():
         path = content / name
-        if path.is_file():
+        if path.is_symlink():
+            problems.append(_symlink_problem(path, base))
+        elif path.is_file():
             sources.append(Source(path, _display(path, base), kind, None))
     for folder, kind in KIND_BY_FOLDER.items():
         directory = content / folder
@@ -91,6 +102,9 @@ def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
         for path in paths:
             display = _display(path, base)
             if path.name.startswith("."):
+                continue
+            if path.is_symlink():
+                problems.append(_symlink_problem(path, base))
                 continue
             match = ID_FILE.match(path.name)
             if not match or not path.is_file():
@@ -119,10 +133,12 @@ def read(source: Source) -> tuple[Document | None, list[Problem]]:
     try:
         size = source.path.stat().st_size
         if size > source.kind.max_bytes:
+            # Rounded up: one byte over 64 KiB must not read "64 KiB; at most 64 KiB".
+            kib = -(-size // KIB)
             return None, [
                 Problem(
                     source.display, 0, 0,
-                    f"the file is {size // KIB} KiB; {source.kind.name} files may be at most "
+                    f"the file is {kib} KiB; {source.kind.name} files may be at most "
                     f"{source.kind.max_bytes // KIB} KiB",
                     "split or shorten it",
                 )

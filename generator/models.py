@@ -24,7 +24,7 @@ from generator.yamlread import PlainScalar, yaml11_reading
 
 IDEA_ID = r"^[0-9]{4}-[0-9]{4}$"
 KEY = r"^[a-z][a-z0-9_]{1,31}$"
-TAG = r"^[a-z0-9æøåäöüß][a-z0-9æøåäöüß-]{0,39}$"
+TAG = r"^[a-z0-9ßà-öø-ÿ][a-z0-9ßà-öø-ÿ-]{0,39}$"
 LANGUAGE = r"^[a-z]{2}$"
 VOTER = r"[0-9a-f]{16}"
 VOTE_LINE = rf"^{VOTER} [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}} [a-z][a-z0-9_]{{1,31}}$"

@@ -7,7 +7,6 @@ each file) and the forge's web editor use them to hint while staff type.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -30,17 +29,6 @@ def schemas() -> dict[str, dict[str, Any]]:
 def render(schema: dict[str, Any]) -> str:
     """Stable JSON text for a schema, so regenerating it changes nothing."""
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def write(directory: Path) -> list[Path]:
-    """Write every schema into `directory`; returns the paths written."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in schemas().items():
-        path = directory / name
-        path.write_text(render(schema), encoding="utf-8")
-        written.append(path)
-    return written
 
 
 def header(kind: str, depth: int) -> str:

@@ -33,7 +33,8 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 # line breaks, DEL, surrogates). libyaml reports them with a byte offset and no
 # line, and a surrogate makes it raise UnicodeEncodeError, so they are found first.
 _NOT_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
-_RESOLVER = yaml.resolver.Resolver()
+# PyYAML's resolver is untyped; it returns the tag name a YAML 1.1 reader would give.
+_RESOLVER: Any = yaml.resolver.Resolver()
 _YAML11_NAMES = {
     "tag:yaml.org,2002:bool": "a yes/no value",
     "tag:yaml.org,2002:null": "an empty value (null)",
@@ -87,6 +88,11 @@ def offset_position(text: str, offset: int) -> Position:
     return line, column
 
 
+def _mark_position(mark: Any) -> Position:
+    """1-based line and column of a parser mark (the stubs type it as optional; events always carry one)."""
+    return mark.line + 1, mark.column + 1
+
+
 def _byte_position(raw: bytes, offset: int) -> Position:
     line = raw.count(b"\n", 0, offset) + 1
     start = raw.rfind(b"\n", 0, offset) + 1
@@ -94,7 +100,7 @@ def _byte_position(raw: bytes, offset: int) -> Position:
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
-    """Check the bytes of a file and decode them, or say why they are not usable text."""
+    """Check the bytes of a file and decode them (line breaks as LF), or say why they are not usable text."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         return None, [
             Problem(
@@ -119,6 +125,11 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     if "\x00" in text:
         line, column = offset_position(text, text.index("\x00"))
         return None, [Problem(path, line, column, "the file contains a NUL character", "remove it")]
+    if "\r" in text:
+        # libyaml counts a lone CR (old Mac line ends) as a line break, but the
+        # positions computed from the text count LF only; as LF they agree.
+        # YAML reads every CR, CRLF and LF line break as LF anyway.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, []
 
 
@@ -165,7 +176,7 @@ class _Walk:
         self.has_root = False
 
     def problem(self, mark: Any, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
+        self.problems.append(Problem(self.path, *_mark_position(mark), message, hint))
 
     def check_node(self, event: Any) -> None:
         if event.anchor is not None:
@@ -211,7 +222,7 @@ class _Walk:
             frame.container[frame.key] = value
         frame.key_pending = True
 
-    def key(self, value: Any, mark: Any, frame: _Frame) -> str:
+    def key(self, value: object, mark: Any, frame: _Frame) -> str:
         if not isinstance(value, str):
             self.problem(mark, "a key must be plain text, not a list or mapping", "write `name: value`")
             return f"\x00complex{len(self.problems)}"
@@ -231,7 +242,7 @@ class _Walk:
                 "keep one of them; YAML tools silently use only one",
             )
         else:
-            self.keys[loc] = (mark.line + 1, mark.column + 1)
+            self.keys[loc] = _mark_position(mark)
         return value
 
     def event(self, event: Any) -> bool:
@@ -241,7 +252,7 @@ class _Walk:
             loc = self.child_loc()
             value = str(event.value) if event.style else PlainScalar(event.value)
             if loc is not None:
-                self.values[loc] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                self.values[loc] = _mark_position(event.start_mark)
             self.attach(value, event.start_mark)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self.check_node(event)
@@ -256,7 +267,7 @@ class _Walk:
                 {} if isinstance(event, yaml.MappingStartEvent) else []
             )
             if loc is not None:
-                self.values[loc] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                self.values[loc] = _mark_position(event.start_mark)
             self.stack.append(
                 _Frame(container, loc if loc is not None else ("\x00key",), event.start_mark)
             )
