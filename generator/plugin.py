@@ -22,7 +22,7 @@ from generator.portal import Portal
 from generator.report import render
 
 
-class PortalPlugin(BasePlugin):  # type: ignore[type-arg]
+class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Loads and validates the portal's content at the start of every build."""
 
     def __init__(self) -> None:

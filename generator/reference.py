@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from generator.models import Answer, Category, Department, FILE_MODELS, Settings, Tally
+from generator.models import FILE_MODELS, Answer, Category, Department, Settings, Tally
 from generator.statuses import TABLE
 
 _SECTIONS: tuple[tuple[str, str, type[BaseModel]], ...] = (
@@ -41,7 +41,8 @@ def markdown() -> str:
             required = "yes" if field.is_required() else "no"
             out.append(f"| `{name}` | {required} | {_cell(field.description or '')} |")
         out.append("")
-    out += ["## Statuses", "", "| status | label (en) | for | closed | an answer may then set |", "|---|---|---|---|---|"]
+    out += ["## Statuses", "", "| status | label (en) | for | closed | an answer may then set |"]
+    out.append("|---|---|---|---|---|")
     for status in TABLE:
         kinds = ", ".join(sorted(status.kinds))
         leads = ", ".join(sorted(status.leads_to))

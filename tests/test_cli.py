@@ -22,7 +22,8 @@ def test_there_are_commands() -> None:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_has_help_and_an_example(name: str) -> None:
     command = cli.commands[name]
-    assert command.help and len(command.help) > 40, f"{name} lacks help"
+    assert command.help, f"{name} lacks help"
+    assert len(command.help) > 40, f"{name} help is too short"
     assert "Example:" in command.help, f"{name} help has no example"
     for param in command.params:
         if isinstance(param, click.Option) and param.name != "help":
