@@ -50,11 +50,20 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return None
 
 
+def _shown(key: str) -> str:
+    """A key as written, or quoted with escapes when it holds a line break, tab or invisible character.
+
+    Keys come from the file; a multi-line or invisible one would break the
+    one-problem-per-line report or hide what is wrong with it.
+    """
+    return key if key.isprintable() else repr(key)
+
+
 def field_name(loc: Loc) -> str:
     """`answers[2].status` for ('answers', 2, 'status')."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f"[{part}]" if isinstance(part, int) else (f".{_shown(part)}" if text else _shown(part))
     return text or "the file"
 
 
@@ -88,7 +97,7 @@ def _explain(error: Any, document: Document, model: type[BaseModel]) -> tuple[Lo
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         fields = sorted(parent.model_fields) if parent else []
-        return loc, True, f"unknown field `{last}`", _did_you_mean(last, fields)
+        return loc, True, f"unknown field `{_shown(last)}`", _did_you_mean(last, fields)
     if kind in ("enum", "literal_error"):
         expected = [e.strip(" '") for e in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
         value = str(_value_at(document.data, loc))

@@ -94,9 +94,11 @@ def _mark_position(mark: Any) -> Position:
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
-    line = raw.count(b"\n", 0, offset) + 1
-    start = raw.rfind(b"\n", 0, offset) + 1
-    return line, len(raw[start:offset].decode("utf-8", "replace")) + 1
+    # Line breaks counted as decode() will read them: old Mac files (CR only)
+    # are often Mac Roman, so the bad byte is likely to sit in one.
+    head = raw[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    start = head.rfind(b"\n") + 1
+    return head.count(b"\n") + 1, len(head[start:].decode("utf-8", "replace")) + 1
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -122,14 +124,14 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 "save the file as UTF-8",
             )
         ]
-    if "\x00" in text:
-        line, column = offset_position(text, text.index("\x00"))
-        return None, [Problem(path, line, column, "the file contains a NUL character", "remove it")]
     if "\r" in text:
         # libyaml counts a lone CR (old Mac line ends) as a line break, but the
         # positions computed from the text count LF only; as LF they agree.
         # YAML reads every CR, CRLF and LF line break as LF anyway.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line, column = offset_position(text, text.index("\x00"))
+        return None, [Problem(path, line, column, "the file contains a NUL character", "remove it")]
     return text, []
 
 
