@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.config import Project
 from generator.errors import Problem, UsageProblem
+from generator.history import warnings as history_warnings
 from generator.loader import ID_FILE, KIND_BY_FILE, KIND_BY_FOLDER, load
 from generator.portal import Portal
 from generator.validate import validate
@@ -52,4 +53,7 @@ def run(project: Project, files: Sequence[Path] = (), today: dt.date | None = No
     only = ids_of(project, files) if files else None
     loaded = load(project.content, project.root, only)
     portal, problems = validate(loaded, project.settings, today or dt.date.today(), only)
+    if not files:  # the site is built from the whole portal: say when it would lack its history
+        settings = project.settings
+        problems = [*problems, *history_warnings(project.root, settings.content_dir, settings.forge_url)]
     return Outcome(portal, problems, loaded.files_checked)

@@ -224,6 +224,263 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("idea_id", metavar="[ID]", required=False)
+@config_option
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Only changes committed on or after this day (YYYY-MM-DD)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of text.")
+def history(idea_id: str | None, config_file: Path | None, since: dt.datetime | None, as_json: bool) -> None:
+    """Show an idea's decision history from Git, or every change since a date.
+
+    For idea ID: the commit that added it, each official answer (status
+    before → after), later revisions of published answers, moderation edits,
+    renames and its removal, each with its date, name and commit. Without ID,
+    every change to ideas and answers (with --since, from that day on). Needs
+    the full Git history: a shallow clone has none.
+
+    \b
+    Example:
+      portal history 2025-0019
+      portal history --since 2026-01-01 --json
+    """
+    import re
+
+    from generator import timeline
+    from generator.history import read_history
+    from generator.models import IDEA_ID
+
+    if idea_id is not None and not re.match(IDEA_ID, idea_id):
+        raise UsageProblem(f"{idea_id}: not an idea id (write it like 2026-0042)")
+    project = load_project(config_file)
+    found = read_history(project.root, project.settings.content_dir, project.settings.forge_url)
+    day = since.date() if since else None
+    if not found.available:
+        if as_json:
+            click.echo(timeline.as_json([], idea=idea_id, since=day, available=False, reason=found.reason))
+            raise SystemExit(1)
+        raise PortalError(f"history unavailable: {found.reason}")
+    if idea_id is None:
+        events = found.events_since(day) if day else found.log
+        title = f"changes since {day.isoformat()}" if day else "all changes"
+    else:
+        events = found.for_idea(idea_id)
+        if not events:
+            raise PortalError(f"no history for {idea_id}: no commit added or changed its idea or answers file")
+        current = idea_id if idea_id in found.events else found.renamed.get(idea_id, idea_id)
+        title = idea_id if current == idea_id else f"{idea_id} (now {current})"
+        events = [e for e in events if day is None or e.commit.date.date() >= day]
+    if as_json:
+        click.echo(timeline.as_json(events, idea=idea_id, since=day))
+    else:
+        click.echo(timeline.text(events, title=title, with_id=idea_id is None))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option(
+    "--to",
+    "directory",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the new repository; it must not exist yet or be empty.",
+)
+def demo(directory: Path) -> None:
+    """Create a stand-alone demo portal repository with a realistic, dated Git history.
+
+    Copies the demo content, mkdocs.yml, docs/site/, theme/ and schemas/, and
+    commits them as it could have happened: each idea on the day it was
+    submitted, each answer on its date by the official who signed it, plus a
+    revised answer, a moderation edit, a renumbered idea and a removed one.
+
+    \b
+    Example:
+      portal demo --to /tmp/fjordby
+      cd /tmp/fjordby && portal history 2025-0019
+    """
+    from generator.demo import build
+
+    if directory.exists() and any(directory.iterdir()):
+        raise UsageProblem(f"{directory}: the folder is not empty; give a new or empty folder")
+    made = build(directory)
+    click.echo(
+        f"{directory}: a portal repository with {made.commits} commits, "
+        f"{made.first.isoformat()} to {made.last.isoformat()}\n"
+        f"Next: cd {directory} && portal history {made.showcase}"
+    )
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option(
+    "--event",
+    "event_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The GitHub `issues` event payload (in a workflow: $GITHUB_EVENT_PATH).",
+)
+@config_option
+@click.option(
+    "--comment",
+    "comment_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="When the submission is refused, write the Markdown comment for the issue to this file.",
+)
+@click.option("--channel", default="web", show_default=True, help="How the idea reached the portal.")
+@click.option(
+    "--taken",
+    multiple=True,
+    help="An id already claimed elsewhere, e.g. by an open intake pull request; repeat for several.",
+)
+def intake(
+    event_file: Path, config_file: Path | None, comment_file: Path | None, channel: str, taken: tuple[str, ...]
+) -> None:
+    """Turn an issue-form submission into content/ideas/<next id>.yaml.
+
+    Reads the `issues` event, maps the form's fields to an idea, refuses
+    personal data and anything the validator refuses, and prints the new
+    file's path. A refusal exits 1, names the fields to change (never their
+    text) and, with --comment, writes that as a comment for the issue.
+
+    \b
+    Example:
+      portal intake --event "$GITHUB_EVENT_PATH" --comment comment.md
+    """
+    from generator.intake import Refused, comment
+    from generator.intake import intake as take
+
+    project = load_project(config_file)
+    try:
+        made = take(project, event_file, channel=channel, taken=taken)
+    except Refused as refused:
+        if comment_file is not None:
+            comment_file.write_text(comment(refused.reasons), encoding="utf-8")
+        raise
+    click.echo(_shown(made.path, project.root))
+
+
+@cli.command(context_settings=CONTEXT)
+@config_option
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The file to write, relative to the portal's folder (default: .github/CODEOWNERS).",
+)
+@click.option(
+    "--admins",
+    multiple=True,
+    help="A user or team that administers the portal, e.g. @fjordby/portal-admins; repeat for several "
+    "(default: those already named in the file).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the file is out of date.")
+def codeowners(config_file: Path | None, output: Path | None, admins: tuple[str, ...], check: bool) -> None:
+    """Write CODEOWNERS from content/departments.yaml.
+
+    Each department's `team` owns content/answers/; the administrators own
+    the workflows, settings, code, theme and taxonomies.
+
+    \b
+    Example:
+      portal codeowners --admins @fjordby-example/portal-admins
+      portal codeowners --check
+    """
+    from generator import codeowners as owners
+
+    project = load_project(config_file)
+    path = project.root / (output or owners.DEFAULT_OUTPUT)
+    text = owners.wanted(project, path, list(admins))
+    shown = _shown(path, project.root)
+    if check:
+        if owners.stale(path, text):
+            raise PortalError(f"out of date: {shown} (run `portal codeowners` to regenerate)")
+        click.echo(f"up to date: {shown}")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    click.echo(shown)
+
+
+@cli.group(context_settings=CONTEXT)
+def votes() -> None:
+    """Support for ideas: import supporters from a CSV export, or a tally.
+
+    \b
+    Example:
+      PORTAL_VOTER_KEY=... portal votes import supports.csv --channel web
+      portal votes import --tally 37 --idea 2026-0042 --channel meeting
+    """
+
+
+@votes.command("import", context_settings=CONTEXT)
+@click.argument("csv_file", metavar="[FILE.csv]", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@config_option
+@click.option("--channel", required=True, help="Channel written on each new line, e.g. web, paper or meeting.")
+@click.option("--voter-column", default="voter", show_default=True, help="CSV column with the voter's identity.")
+@click.option("--idea-column", default="idea", show_default=True, help="CSV column with the idea id.")
+@click.option("--date-column", default="date", show_default=True, help="CSV column with the date (YYYY-MM-DD).")
+@click.option("--delimiter", default=",", show_default=True, help="CSV field separator, e.g. ';'.")
+@click.option(
+    "--tally", type=click.IntRange(min=1), help="Instead of a CSV: add N supports counted together (needs --idea)."
+)
+@click.option("--idea", "idea_id", help="With --tally: the id of the idea supported.")
+@click.option(
+    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="With --tally: the day counted (default: today)."
+)
+@click.option("--note", help="With --tally: where and how the supports were counted.")
+def votes_import(
+    csv_file: Path | None,
+    config_file: Path | None,
+    channel: str,
+    voter_column: str,
+    idea_column: str,
+    date_column: str,
+    delimiter: str,
+    tally: int | None,
+    idea_id: str | None,
+    day: dt.datetime | None,
+    note: str | None,
+) -> None:
+    """Add supporters from a CSV export, or a tally, to content/votes/.
+
+    The CSV has a header line and the columns voter, idea and date. Each
+    voter's identity becomes a keyed hash (HMAC-SHA-256 with the key in the
+    PORTAL_VOTER_KEY environment variable), so no identity reaches Git.
+    Supports already counted are skipped, rows for unknown ideas rejected;
+    running the same import twice adds nothing the second time.
+
+    \b
+    Example:
+      PORTAL_VOTER_KEY=... portal votes import supports.csv --channel web
+      portal votes import --tally 37 --idea 2026-0042 --date 2026-04-02 \\
+        --channel meeting --note "Show of hands in Fjordby Hall"
+    """
+    from generator import votes_import as imports
+
+    project = load_project(config_file)
+    if tally is not None:
+        if csv_file is not None:
+            raise UsageProblem("give either FILE.csv or --tally, not both")
+        if not idea_id:
+            raise UsageProblem("--tally needs --idea ID")
+        summary = imports.add_tally(
+            project, idea_id, count=tally, channel=channel, day=day.date() if day else None, note=note
+        )
+    else:
+        if csv_file is None:
+            raise UsageProblem("give a CSV file to import, or --tally N --idea ID")
+        if idea_id or day or note:
+            raise UsageProblem("--idea, --date and --note go with --tally")
+        summary = imports.import_supporters(
+            project,
+            csv_file,
+            channel=channel,
+            key=imports.voter_key(),
+            columns=imports.Columns(voter_column, idea_column, date_column),
+            delimiter=delimiter,
+        )
+    click.echo("\n".join(summary.lines(project.root)))
+
+
 def main() -> None:
     """Entry point of the `portal` console script."""
     cli(prog_name="portal")

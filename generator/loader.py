@@ -6,6 +6,7 @@ like and how large it may be. It types nothing: that is the models' job.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -53,9 +54,7 @@ class Source:
 class Loaded:
     """Everything read from a portal's content folder."""
 
-    documents: dict[str, list[tuple[Source, Document]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    documents: dict[str, list[tuple[Source, Document]]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Problem] = field(default_factory=list)
     idea_ids: set[str] = field(default_factory=set)
     files_checked: int = 0
@@ -72,15 +71,33 @@ def _symlink_problem(path: Path, base: Path) -> Problem:
     # A link can point outside the repository (a CI runner's secrets, say), and
     # validation messages quote what they read; content is only ever plain files.
     return Problem(
-        _display(path, base), 0, 0, "the file is a symbolic link",
+        _display(path, base),
+        0,
+        0,
+        "the file is a symbolic link",
         "content files must be plain files in the repository; replace the link with the file",
     )
+
+
+def _strays(content: Path, base: Path) -> list[Problem]:
+    """Entries of the content folder the portal would silently ignore (a misspelt `idea/`)."""
+    known = [*KIND_BY_FILE, *(f"{folder}" for folder in KIND_BY_FOLDER)]
+    problems = []
+    for path in sorted(content.iterdir()):
+        if path.name.startswith(".") or path.name in known or path.name.lower() in ("readme.md", "readme"):
+            continue
+        close = difflib.get_close_matches(path.name, known, n=1)
+        hint = f"did you mean {close[0]}?" if close else "the content folder holds " + ", ".join(known)
+        problems.append(
+            Problem(_display(path, base), 0, 0, "unexpected entry in the content folder; it is ignored", hint)
+        )
+    return problems
 
 
 def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
     """Every content file under `content`, with problems for files that do not belong."""
     sources: list[Source] = []
-    problems: list[Problem] = []
+    problems = _strays(content, base)
     for name, kind in KIND_BY_FILE.items():
         path = content / name
         if path.is_symlink():
@@ -95,9 +112,7 @@ def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
         # A valid name is all digits and lowercase `.yaml`, so only an invalid
         # name (`2026-0042.YAML`) can clash in case with a valid one.
         valid = {
-            path.name.casefold(): _display(path, base)
-            for path in paths
-            if ID_FILE.match(path.name) and path.is_file()
+            path.name.casefold(): _display(path, base) for path in paths if ID_FILE.match(path.name) and path.is_file()
         }
         for path in paths:
             display = _display(path, base)
@@ -112,14 +127,20 @@ def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
                 if twin is not None:
                     problems.append(
                         Problem(
-                            display, 0, 0, f"file name differs only in case from {twin}",
+                            display,
+                            0,
+                            0,
+                            f"file name differs only in case from {twin}",
                             "keep one; such files collide on Windows and macOS checkouts",
                         )
                     )
                 else:
                     problems.append(
                         Problem(
-                            display, 0, 0, f"unexpected file in {folder}/",
+                            display,
+                            0,
+                            0,
+                            f"unexpected file in {folder}/",
                             f"{kind.name} files are named by the idea id, e.g. {folder}/2026-0042.yaml",
                         )
                     )
@@ -137,7 +158,9 @@ def read(source: Source) -> tuple[Document | None, list[Problem]]:
             kib = -(-size // KIB)
             return None, [
                 Problem(
-                    source.display, 0, 0,
+                    source.display,
+                    0,
+                    0,
                     f"the file is {kib} KiB; {source.kind.name} files may be at most "
                     f"{source.kind.max_bytes // KIB} KiB",
                     "split or shorten it",
@@ -161,8 +184,9 @@ def load(content: Path, base: Path, only_ids: set[str] | None = None) -> Loaded:
     loaded = Loaded()
     if not content.is_dir():
         loaded.problems.append(
-            Problem(_display(content, base), 0, 0, "the content folder does not exist",
-                    "check content_dir in mkdocs.yml")
+            Problem(
+                _display(content, base), 0, 0, "the content folder does not exist", "check content_dir in mkdocs.yml"
+            )
         )
         return loaded
     sources, loaded.problems = discover(content, base)

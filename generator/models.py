@@ -33,6 +33,8 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 # Bidirectional overrides can make a title read differently from what it
 # says ("Trojan source"); zero-width characters make two names look equal.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Escapes in double-quoted YAML can smuggle terminal controls (ESC, BEL) into text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 
 
@@ -89,6 +91,8 @@ def _markdown(value: object) -> str:
             "contains text-direction control characters",
             "retype the text; such characters make it read differently from what it says",
         )
+    if _CONTROL.search(text):
+        raise fail("contains control characters", "remove them; only line breaks and tabs belong in text")
     return text
 
 

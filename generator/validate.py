@@ -30,7 +30,7 @@ from generator.models import (
 from generator.personal_data import find_personal_data
 from generator.portal import Portal, Record, Supporter
 from generator.statuses import INITIAL, transition_problem
-from generator.yamlread import Document, Loc, offset_position
+from generator.yamlread import MAX_PROBLEMS, Document, Loc, offset_position
 
 IDEA_TEXT_FIELDS = ("title", "author", "summary", "location", "body")
 
@@ -72,7 +72,7 @@ class _Check:
                     document.path,
                     line,
                     column,
-                    f"{loc[-1]} looks like it holds a {finding.kind} ({finding.hint})",
+                    f"{loc[-1]} looks like it holds personal data: {finding.kind} ({finding.hint})",
                     "remove it: this repository is public, and Git keeps it forever; "
                     "official contact addresses belong in contact_allowlist",
                 )
@@ -98,9 +98,7 @@ def _typed(check: _Check, loaded: Loaded, kind: str) -> list[_Typed]:
     return result
 
 
-def _taxonomy(
-    check: _Check, typed: list[_Typed], field_name: str
-) -> dict[str, Any] | None:
+def _taxonomy(check: _Check, typed: list[_Typed], field_name: str) -> dict[str, Any] | None:
     if not typed:
         return None
     item = typed[0]
@@ -221,7 +219,8 @@ def _check_cycles(check: _Check, answers: Iterable[_Typed]) -> None:
     target: dict[str, tuple[str, _Typed]] = {}
     for item in answers:
         last = item.model.answers[-1]
-        if last.status == "duplicate" and last.duplicate_of and item.source.idea_id:
+        # A self-reference is reported on its own; it is not a cycle worth a second message.
+        if last.status == "duplicate" and last.duplicate_of not in (None, item.source.idea_id) and item.source.idea_id:
             target[item.source.idea_id] = (last.duplicate_of, item)
     reported: set[str] = set()
     for start in sorted(target):
@@ -305,6 +304,28 @@ def _orphan(check: _Check, item: _Typed, idea_ids: set[str], what: str) -> bool:
     return True
 
 
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS per file, then one line saying how many more there are."""
+    kept: list[Problem] = []
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.path] = counts.get(problem.path, 0) + 1
+        if counts[problem.path] <= MAX_PROBLEMS:
+            kept.append(problem)
+    for path, count in counts.items():
+        if count > MAX_PROBLEMS:
+            kept.append(
+                Problem(
+                    path,
+                    0,
+                    0,
+                    f"only the first {MAX_PROBLEMS} of {count} problems in this file are shown",
+                    "fix them and validate again",
+                )
+            )
+    return sorted(kept)
+
+
 def validate(
     loaded: Loaded,
     settings: Settings,
@@ -353,7 +374,7 @@ def validate(
             record.supporters = tuple(supporters)
             record.tallies = tuple(item.model.tallies)
             record.paths["votes"] = item.source.display
-    problems = sorted(set(check.problems))
+    problems = _capped(sorted(set(check.problems)))
     if any(p.severity == "error" for p in problems):
         return None, problems
     portal = Portal(settings, dict(categories or {}), dict(departments or {}), dict(sorted(records.items())))

@@ -44,6 +44,9 @@ _YAML11_NAMES = {
 }
 
 
+MAX_PROBLEMS = 100
+
+
 class PlainScalar(str):
     """An unquoted scalar, kept as its exact source text."""
 
@@ -249,6 +252,9 @@ class _Walk:
 
     def event(self, event: Any) -> bool:
         """Take one event; False when the walk must stop."""
+        if len(self.problems) >= MAX_PROBLEMS:
+            # A hostile file can hold millions of mistakes; the first ones are enough to act on.
+            return False
         if isinstance(event, yaml.ScalarEvent):
             self.check_node(event)
             loc = self.child_loc()

@@ -12,7 +12,20 @@ from generator.cli import cli
 from tests.conftest import PortalDir, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = sorted(cli.commands)
+
+
+def _walk(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    """Every command by its full name (`votes import`), groups included."""
+    found: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        found[prefix + name] = command
+        if isinstance(command, click.Group):
+            found.update(_walk(command, f"{prefix}{name} "))
+    return found
+
+
+ALL = _walk(cli)
+COMMANDS = sorted(ALL)
 
 
 def test_there_are_commands() -> None:
@@ -21,7 +34,7 @@ def test_there_are_commands() -> None:
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_has_help_and_an_example(name: str) -> None:
-    command = cli.commands[name]
+    command = ALL[name]
     assert command.help, f"{name} lacks help"
     assert len(command.help) > 40, f"{name} help is too short"
     assert "Example:" in command.help, f"{name} help has no example"
@@ -34,7 +47,7 @@ def test_every_command_has_help_and_an_example(name: str) -> None:
 def test_every_command_and_long_option_is_in_the_docs(name: str) -> None:
     docs = (ROOT / "docs/cli.md").read_text(encoding="utf-8")
     assert f"`portal {name}" in docs
-    for param in cli.commands[name].params:
+    for param in ALL[name].params:
         if isinstance(param, click.Option):
             for opt in param.opts:
                 if opt.startswith("--") and opt != "--help":

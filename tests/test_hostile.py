@@ -354,10 +354,7 @@ CASES: list[tuple[str, Files, Expected]] = [
     (
         "duplicate-of-itself",
         {ANSWERS: answers(answer("2026-01-20", "duplicate", 'duplicate_of: "2026-0001"'))},
-        [
-            (f"{ANSWERS}:8:19", "an idea cannot be a duplicate of itself"),
-            (f"{ANSWERS}:8:19", "duplicates form a cycle: 2026-0001 → 2026-0001"),
-        ],
+        [(f"{ANSWERS}:8:19", "an idea cannot be a duplicate of itself")],
     ),
     (
         "duplicate-of-missing-idea",
@@ -447,7 +444,7 @@ def test_lone_cr_line_ends_report_the_line_an_editor_shows(portal: PortalDir) ->
     # Old Mac line ends: libyaml counts CR as a line break, so every position must too.
     text = idea(body="|\n  Please.\n  Write to jens.hansen@example.org soon.")
     portal.write(NEW, text.replace("\n", "\r").encode())
-    assert_refused(portal, [(f"{NEW}:9:12", "body looks like it holds a")])
+    assert_refused(portal, [(f"{NEW}:9:12", "body looks like it holds personal data")])
 
 
 EMAIL = "jens.hansen@example.org"
@@ -470,8 +467,8 @@ def test_personal_data_is_placed_exactly_and_never_echoed(portal: PortalDir, fmt
             portal,
             [
                 # Inside the `|` block: line 9, after "  Write to   ".
-                (f"{NEW}:9:14", "body looks like it holds a e-mail address"),
-                (f"{NEW}:10:3", "body looks like it holds a phone number"),
+                (f"{NEW}:9:14", "body looks like it holds personal data: e-mail address"),
+                (f"{NEW}:10:3", "body looks like it holds personal data: phone number"),
             ],
         )
 
@@ -479,7 +476,7 @@ def test_personal_data_is_placed_exactly_and_never_echoed(portal: PortalDir, fmt
 def test_personal_data_in_an_answer_is_placed_exactly(portal: PortalDir) -> None:
     entry = answer().replace("We are looking into it.", f"Call {PHONE} to learn more.")
     portal.write(ANSWERS, answers(entry))
-    errors = assert_refused(portal, [(f"{ANSWERS}:7:12", "body looks like it holds a phone number")])
+    errors = assert_refused(portal, [(f"{ANSWERS}:7:12", "body looks like it holds personal data: phone number")])
     assert PHONE not in "\n".join(errors)
 
 

@@ -126,7 +126,10 @@ def test_taxonomies_are_found_only_under_their_exact_names(portal: PortalDir) ->
     (portal.root / "content/categories.yaml").rename(portal.root / "content/Categories.yaml")
     kept, problems = found(portal)
     assert "content/Categories.yaml" not in kept
-    assert problems == []
+    assert problems == [
+        "content/Categories.yaml:0:0: error: unexpected entry in the content folder; it is ignored"
+        " (did you mean categories.yaml?)"
+    ]
     result = portal.validate()
     assert result.exit_code == 1
     assert "content/categories.yaml:0:0: error: the file is missing" in result.output
@@ -247,3 +250,13 @@ def test_load_keeps_going_after_a_broken_file(portal: PortalDir) -> None:
     assert [source.display for source, _ in loaded.documents["idea"]] == ["content/ideas/2026-0002.yaml"]
     # The broken idea still exists as far as its answers and votes are concerned.
     assert "2026-0001" in loaded.idea_ids
+
+
+def test_a_misspelt_folder_in_content_is_reported(portal: PortalDir) -> None:
+    portal.write("content/idea/2026-0003.yaml", "title: [broken\n")
+    result = portal.validate()
+    assert result.exit_code == 1
+    assert (
+        "content/idea:0:0: error: unexpected entry in the content folder; it is ignored (did you mean ideas?)"
+        in result.output
+    )

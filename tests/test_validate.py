@@ -94,3 +94,23 @@ channel: email
 body: |
   Sunday hours?
 """
+
+
+def test_problems_are_capped_per_file(portal: PortalDir) -> None:
+    lines = "".join(f"  - {i:016x} 2026-01-11 web\n" for i in range(150))
+    portal.write("content/votes/2026-0001.yaml", "supporters:\n" + lines + lines)
+    result = portal.validate()
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert len(errors) == 101
+    assert errors[0] == (
+        "content/votes/2026-0001.yaml:0:0: error: only the first 100 of 150 problems in this file are shown"
+        " (fix them and validate again)"
+    )
+
+
+def test_hostile_file_with_many_duplicate_keys_stops_early(portal: PortalDir) -> None:
+    portal.write("content/ideas/2026-0002.yaml", "a: 1\n" * 20_000)
+    result = portal.validate()
+    assert result.exit_code == 1
+    assert result.output.count("duplicate key") <= 100

@@ -1,0 +1,284 @@
+"""Open data: the portal as JSON and CSV files, described by a Frictionless Data Package.
+
+`write_exports` writes into the site's `data/` folder:
+
+- `ideas.json` and `ideas.csv`: one row per idea, with its status, support and
+  whether it was answered in time;
+- `answers.json`: every official answer, body included;
+- `votes.csv`: support per idea and day, as counts only;
+- `schemas/*.schema.json`: the JSON Schemas of the content files;
+- `datapackage.json`: the Frictionless descriptor of the files above.
+
+The data is published under `DATA_LICENSE`, CC0-1.0 (public domain dedication):
+the texts are public records a municipality publishes anyway, and a waiver
+lets anyone reuse them without having to work out an attribution chain.
+
+Supporters' pseudonymous hashes never leave the content repository: votes
+are exported as daily counts, so a hash cannot be followed across ideas.
+Every file is deterministic (sorted keys, ideas by id, answers by idea and
+number, UTF-8, `\\n` line endings, ISO dates), so rebuilding unchanged content
+changes no byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from generator.duty import response_duty
+from generator.models import IDEA_ID, LANGUAGE
+from generator.portal import Portal, Record
+from generator.schema import render, schemas
+from generator.statuses import KINDS, TABLE
+
+DATA_LICENSE: dict[str, str] = {
+    "name": "CC0-1.0",
+    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "title": "Creative Commons Zero v1.0 Universal",
+}
+PACKAGE_NAME = "idea-portal"
+PACKAGE_TITLE = "Ideas, questions and official answers"
+
+# Frictionless matches patterns against the whole cell; the models' patterns carry anchors.
+_ID_PATTERN = IDEA_ID.strip("^$")
+
+
+def _field(name: str, kind: str, description: str, **constraints: Any) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": name, "type": kind, "description": description}
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _fields(portal: Portal) -> list[dict[str, Any]]:
+    """Table Schema fields of ideas.csv, in column order; ideas.json has the same keys."""
+    count = {"required": True, "minimum": 0}
+    return [
+        _field("id", "string", "Idea id, YYYY-NNNN.", required=True, unique=True, pattern=_ID_PATTERN),
+        _field("url", "string", "The idea's page.", required=True),
+        _field("title", "string", "Title.", required=True),
+        _field("kind", "string", "idea or question.", required=True, enum=list(KINDS)),
+        _field("status", "string", "Current status key.", required=True, enum=[s.key for s in TABLE]),
+        _field("status_label_en", "string", "Current status, in English.", required=True,
+               enum=[s.label("en") for s in TABLE]),
+        _field("category", "string", "Category key.", required=True, enum=sorted(portal.categories)),
+        _field("department", "string", "Department of the latest answer.", enum=sorted(portal.departments)),
+        _field("submitted", "date", "Date of submission.", required=True),
+        _field("channel", "string", "How it reached the municipality.", required=True),
+        _field("author", "string", "Display name chosen by the submitter.", required=True),
+        _field("language", "string", "Language of the text (ISO 639-1), if stated.", pattern=LANGUAGE.strip("^$")),
+        _field("summary", "string", "One-sentence summary."),
+        _field("location", "string", "A public place the idea concerns."),
+        _field("tags", "string", "Tags, separated by `;` (a list in ideas.json)."),
+        _field("support", "integer", "supporters + tallied.", **count),
+        _field("supporters", "integer", "Individual supporters.", **count),
+        _field("tallied", "integer", "Supports counted together, e.g. at a meeting.", **count),
+        _field("answers_count", "integer", "Number of official answers.", **count),
+        _field("first_answer_date", "date", "Date of the first answer."),
+        _field("latest_answer_date", "date", "Date of the latest answer."),
+        _field("due_date", "date", "When support reached the threshold while open: the day an answer was due."),
+        _field("answered_in_time", "boolean", "Whether the due answer came by due_date; empty until known."),
+        _field("duplicate_of", "string", "With status duplicate: the idea it joins.", pattern=_ID_PATTERN),
+    ]
+
+
+_VOTE_FIELDS: list[dict[str, Any]] = [
+    _field("idea_id", "string", "Idea id.", required=True, pattern=_ID_PATTERN),
+    _field("date", "date", "Day.", required=True),
+    _field("supporters", "integer", "Individual supports that day.", required=True, minimum=0),
+    _field("tallied", "integer", "Supports counted together that day.", required=True, minimum=0),
+    _field("cumulative", "integer", "Support up to and including that day.", required=True, minimum=1),
+]
+
+
+def _url(site_url: str | None, path: str) -> str:
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _idea_row(record: Record, portal: Portal, site_url: str | None, today: dt.date) -> dict[str, Any]:
+    idea = record.idea
+    answers = record.answers
+    latest = answers[-1] if answers else None
+    duty = response_duty(record, portal.settings, today)
+    tallied = sum(t.count for t in record.tallies)
+    return {
+        "id": record.id,
+        "url": _url(site_url, f"ideas/{record.id}/"),
+        "title": idea.title,
+        "kind": idea.kind,
+        "status": record.status.key,
+        "status_label_en": record.status.label("en"),
+        "category": idea.category,
+        "department": latest.department if latest else None,
+        "submitted": idea.submitted.isoformat(),
+        "channel": idea.channel,
+        "author": idea.author,
+        "language": idea.language,
+        "summary": idea.summary,
+        "location": idea.location,
+        "tags": list(idea.tags),
+        "support": len(record.supporters) + tallied,
+        "supporters": len(record.supporters),
+        "tallied": tallied,
+        "answers_count": len(answers),
+        "first_answer_date": _iso(answers[0].date) if answers else None,
+        "latest_answer_date": _iso(latest.date) if latest else None,
+        "due_date": _iso(duty.due) if duty else None,
+        # Unknown (null) while the answer may still come in time.
+        "answered_in_time": None if duty is None or duty.state == "due" else duty.state == "met",
+        "duplicate_of": latest.duplicate_of if latest else None,
+    }
+
+
+def _answer_rows(record: Record) -> list[dict[str, Any]]:
+    return [
+        {
+            "idea_id": record.id,
+            "index": number,
+            "date": answer.date.isoformat(),
+            "status": answer.status,
+            "department": answer.department,
+            "signed": answer.signed,
+            "body": answer.body,
+            "duplicate_of": answer.duplicate_of,
+            "reopen": answer.reopen,
+        }
+        for number, answer in enumerate(record.answers, start=1)
+    ]
+
+
+def _vote_rows(record: Record) -> list[dict[str, Any]]:
+    daily: dict[dt.date, list[int]] = {}
+    for supporter in record.supporters:
+        daily.setdefault(supporter.date, [0, 0])[0] += 1
+    for tally in record.tallies:
+        daily.setdefault(tally.date, [0, 0])[1] += tally.count
+    rows = []
+    cumulative = 0
+    for day, (supporters, tallied) in sorted(daily.items()):
+        cumulative += supporters + tallied
+        rows.append(
+            {
+                "idea_id": record.id,
+                "date": day.isoformat(),
+                "supporters": supporters,
+                "tallied": tallied,
+                "cumulative": cumulative,
+            }
+        )
+    return rows
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    return str(value)
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(row[c]) for c in columns] for row in rows)
+    return buffer.getvalue()
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _table(name: str, path: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "path": path,
+        "title": title,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+def _json_resource(name: str, path: str, title: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "path": path,
+        "title": title,
+        "profile": "data-resource",
+        "format": "json",
+        "mediatype": "application/json",
+        "encoding": "utf-8",
+    }
+
+
+def _descriptor(portal: Portal, fields: list[dict[str, Any]], site_url: str | None) -> dict[str, Any]:
+    package: dict[str, Any] = {
+        "name": PACKAGE_NAME,
+        "title": PACKAGE_TITLE,
+        "profile": "data-package",
+        "licenses": [DATA_LICENSE],
+        "resources": [
+            _table("ideas", "ideas.csv", "Ideas and questions", {"fields": fields, "primaryKey": ["id"]}),
+            _table(
+                "votes",
+                "votes.csv",
+                "Support per idea and day",
+                {
+                    "fields": _VOTE_FIELDS,
+                    "primaryKey": ["idea_id", "date"],
+                    "foreignKeys": [{"fields": ["idea_id"], "reference": {"resource": "ideas", "fields": ["id"]}}],
+                },
+            ),
+            _json_resource("ideas-json", "ideas.json", "Ideas and questions (tags as lists)"),
+            _json_resource("answers", "answers.json", "Official answers, oldest first per idea"),
+        ],
+    }
+    if site_url:
+        package["homepage"] = site_url
+    if portal.settings.forge_url:
+        package["sources"] = [{"title": "Content repository", "path": portal.settings.forge_url}]
+    return package
+
+
+def write_exports(portal: Portal, out: Path, *, site_url: str | None, today: dt.date) -> list[Path]:
+    """Write the open data files into `out` (the site's `data/` folder) and return their paths.
+
+    `site_url` makes the ideas' `url` absolute; without it they are relative
+    to the site root. `today` decides whether an unanswered idea is overdue.
+    """
+    records = [portal.records[key] for key in sorted(portal.records)]
+    ideas = [_idea_row(record, portal, site_url, today) for record in records]
+    answers = [row for record in records for row in _answer_rows(record)]
+    votes = [row for record in records for row in _vote_rows(record)]
+    fields = _fields(portal)
+
+    texts: dict[str, str] = {
+        "ideas.json": _json(ideas),
+        "ideas.csv": _csv([f["name"] for f in fields], ideas),
+        "answers.json": _json(answers),
+        "votes.csv": _csv([f["name"] for f in _VOTE_FIELDS], votes),
+    }
+    texts.update({f"schemas/{name}": render(schema) for name, schema in sorted(schemas().items())})
+    texts["datapackage.json"] = _json(_descriptor(portal, fields, site_url))
+
+    written = []
+    for relative, text in texts.items():
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written

@@ -1,0 +1,213 @@
+"""Atom 1.0 feeds of new ideas and official answers, site-wide and per idea.
+
+`write_feeds` writes, below the site directory it is given:
+
+- `feeds/ideas.xml`: the newest ideas and questions;
+- `feeds/answers.xml`: the newest official answers;
+- `feeds/ideas/<id>.xml`: one idea and every answer to it, so one can follow
+  a single case.
+
+Feeds are rendered from `theme/portal/feed.xml` by a Jinja2 environment with
+autoescape on, so every title and text is escaped. Entry dates come from the
+content, never from the clock; only the feed-level `updated` is passed in, so
+two builds of the same content with the same `updated` are byte-identical.
+
+Entry ids are the entry's absolute URL when `site_url` is set. Without it they
+are `tag:` URIs under the reserved `.invalid` domain: unique within this portal
+only, which is all a feed without a site address can promise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.models import Answer
+from generator.portal import Portal, Record
+from generator.statuses import BY_KEY
+
+FEED_SIZE = 50
+TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "portal"
+TAG = "tag:idea-portal.invalid,2026:"
+
+_TITLES: dict[str, dict[str, str]] = {
+    "ideas": {
+        "en": "New ideas and questions",
+        "da": "Nye idéer og spørgsmål",
+        "sv": "Nya idéer och frågor",
+        "de": "Neue Ideen und Fragen",
+    },
+    "answers": {
+        "en": "Official answers",
+        "da": "Officielle svar",
+        "sv": "Officiella svar",
+        "de": "Offizielle Antworten",
+    },
+}
+# Characters XML 1.0 cannot carry even escaped; a parser would reject the whole feed.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Category:
+    term: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    id: str
+    title: str
+    published: str
+    updated: str
+    author: str
+    link: str
+    category: _Category
+    content: str
+    summary: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Feed:
+    id: str
+    title: str
+    updated: str
+    language: str
+    self_link: str
+    alternate: str
+    entries: tuple[_Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a feed lives: its path below the site root, and how it links to pages."""
+
+    path: str
+    site_url: str | None
+
+    def link(self, page: str) -> str:
+        """`page` (site-relative) as an absolute URL, or relative to this feed."""
+        if self.site_url:
+            return f"{self.site_url.rstrip('/')}/{page}"
+        return "../" * self.path.count("/") + page
+
+    def id(self, page: str) -> str:
+        """A stable, absolute id for `page`."""
+        return self.link(page) if self.site_url else TAG + page
+
+
+def _xml_text(value: object) -> str:
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_xml_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("feed.xml")
+
+
+def _title(feed: str, language: str) -> str:
+    return _TITLES[feed].get(language, _TITLES[feed]["en"])
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _name(names: dict[str, str], language: str) -> str:
+    return names.get(language) or names.get("en") or next(iter(names.values()))
+
+
+def _idea_entry(portal: Portal, record: Record, place: _Place, language: str) -> _Entry:
+    idea = record.idea
+    page = f"ideas/{record.id}/"
+    return _Entry(
+        id=place.id(page),
+        title=idea.title,
+        published=_stamp(idea.submitted),
+        updated=_stamp(idea.submitted),
+        author=idea.author,
+        link=place.link(page),
+        category=_Category(idea.category, _name(portal.categories[idea.category].name, language)),
+        content=idea.body,
+        summary=idea.summary,
+        language=idea.language if idea.language != language else None,
+    )
+
+
+def _answer_entry(record: Record, number: int, answer: Answer, place: _Place, language: str) -> _Entry:
+    page = f"ideas/{record.id}/#answer-{number}"
+    label = BY_KEY[answer.status].label(language)
+    return _Entry(
+        id=place.id(page),
+        title=f"{label}: {record.idea.title}",
+        published=_stamp(answer.date),
+        updated=_stamp(answer.date),
+        author=answer.signed,
+        link=place.link(page),
+        category=_Category(answer.status, label),
+        content=answer.body,
+    )
+
+
+def write_feeds(portal: Portal, out: Path, *, site_url: str | None, language: str, updated: dt.datetime) -> list[Path]:
+    """Write the Atom feeds below `out`, the site root, and return their paths.
+
+    Links are absolute when `site_url` is set, else relative to each feed's
+    own place below `out`. `language` is the site's language (feed titles,
+    status labels, `xml:lang`); `updated` is the feeds' own timestamp and must
+    be timezone-aware.
+    """
+    if updated.tzinfo is None:
+        raise ValueError("updated must be timezone-aware, e.g. datetime.now(datetime.UTC)")
+    stamp = updated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    records = [portal.records[key] for key in sorted(portal.records)]
+
+    def write(place: _Place, title: str, page: str, entries: list[_Entry]) -> Path:
+        feed = _Feed(
+            id=place.id(place.path),
+            title=title,
+            updated=stamp,
+            language=language,
+            self_link=place.link(place.path),
+            alternate=place.link(page),
+            entries=tuple(entries),
+        )
+        path = out / place.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_template().render(feed=feed), encoding="utf-8", newline="\n")
+        return path
+
+    newest_ideas = sorted(records, key=lambda r: (r.idea.submitted, r.id), reverse=True)[:FEED_SIZE]
+    place = _Place("feeds/ideas.xml", site_url)
+    entries = [_idea_entry(portal, record, place, language) for record in newest_ideas]
+    written = [write(place, _title("ideas", language), "", entries)]
+
+    answers = [(record, number, answer) for record in records for number, answer in enumerate(record.answers, 1)]
+    newest_answers = sorted(answers, key=lambda item: (item[2].date, item[0].id, item[1]), reverse=True)[:FEED_SIZE]
+    place = _Place("feeds/answers.xml", site_url)
+    entries = [_answer_entry(record, number, answer, place, language) for record, number, answer in newest_answers]
+    written.append(write(place, _title("answers", language), "", entries))
+
+    for record in records:
+        place = _Place(f"feeds/ideas/{record.id}.xml", site_url)
+        numbered = list(enumerate(record.answers, 1))
+        # Newest first; answers are never dated before the idea, so it comes last.
+        entries = [_answer_entry(record, number, answer, place, language) for number, answer in reversed(numbered)]
+        entries.append(_idea_entry(portal, record, place, language))
+        written.append(write(place, record.idea.title, f"ideas/{record.id}/", entries))
+    return written
