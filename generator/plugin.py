@@ -1,33 +1,48 @@
-"""The MkDocs plugin `portal`: validate the content before MkDocs builds anything.
+"""The MkDocs plugin `portal`: validate the content, generate the pages, write data and feeds.
 
-Its options are the portal settings (see `models.Settings`); they are
-validated by the same pydantic model the command line uses.
+Its options are the portal settings (see `models.Settings`), validated by the
+same pydantic model the command line uses. `mkdocs build` writes into a
+temporary folder that replaces `site/` only when the whole build succeeded,
+so a failed build never leaves a half-written site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import shutil
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from generator.check import run
 from generator.config import Project
+from generator.exports import write_exports
+from generator.feeds import write_feeds
+from generator.i18n import strings
 from generator.models import Settings
+from generator.pages import PageSpec, build_pages
 from generator.portal import Portal
 from generator.report import render
+from generator.sitecheck import scan
 
 
 class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """Loads and validates the portal's content at the start of every build."""
+    """Builds the portal's pages from the validated content."""
 
     def __init__(self) -> None:
         self.settings = Settings()
         self.portal: Portal | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.command = "build"
+        self.final_site_dir: str | None = None
+        self.language = "en"
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -44,11 +59,94 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return errors, []
         return [], []
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a build (atomic output) or a live preview."""
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Stop the build, listing every problem, if the content does not validate."""
+        """Validate the content, stopping with every problem; plan the pages and the navigation."""
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
-        outcome = run(Project(root, self.settings), today=dt.date.today())
+        today = dt.date.today()
+        outcome = run(Project(root, self.settings), today=today)
         if outcome.portal is None:
             raise PluginError("the content has problems:\n" + render(outcome.problems, outcome.files_checked, "text"))
         self.portal = outcome.portal
+        self.language = str(config.theme.get("language") or "en")
+        self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today)}
+        if not config.nav:
+            t = strings(self.language)
+            config.nav = [
+                {t["home"]: "index.md"},
+                {t["ideas"]: "ideas/index.md"},
+                {t["statistics"]: "statistics.md"},
+                {t["propose"]: "propose.md"},
+                {t["open_data"]: "data/index.md"},
+                {t["about"]: "about.md"},
+            ]
+        if self.command == "build":
+            self.final_site_dir = config.site_dir
+            config.site_dir = f"{config.site_dir.rstrip('/')}.partial"
+        watch = str(root / self.settings.content_dir)
+        if watch not in config.watch:
+            config.watch.append(watch)
         return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add one virtual file per generated page; keep the theme's feed template out of the site."""
+        for file in list(files):
+            if file.src_uri.startswith("portal/") and not file.src_uri.endswith(".html"):
+                files.remove(file)
+        for src_uri in self.specs:
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            # A blank first line keeps MkDocs from reading citizen text as front matter.
+            files.append(File.generated(config, src_uri, content="\n"))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give a generated page its template and data; its Markdown stays empty."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        # MkDocs and Material print page titles unescaped (nav, <title>, search index).
+        page.meta = {
+            "template": spec.template,
+            "title": html.escape(spec.title),
+            "portal": spec.context,
+            "portal_strings": strings(self.language),
+            "portal_settings": self.settings,
+            "hide": ["toc"],
+        }
+        return ""
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write open data and feeds, scan the output, then put it in place of the old site."""
+        assert self.portal is not None
+        site = Path(config.site_dir)
+        today = dt.date.today()
+        write_exports(self.portal, site / "data", site_url=config.site_url or None, today=today)
+        write_feeds(
+            self.portal,
+            site,
+            site_url=config.site_url or None,
+            language=self.language,
+            updated=dt.datetime.now(dt.UTC),
+        )
+        findings = scan(site)
+        if findings:
+            raise PluginError("the built site contains script-running markup:\n" + "\n".join(findings[:50]))
+        if self.final_site_dir is not None:
+            final = Path(self.final_site_dir)
+            old = final.with_name(final.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if final.exists():
+                final.rename(old)
+            site.rename(final)
+            shutil.rmtree(old, ignore_errors=True)
+            config.site_dir = str(final)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Throw away the partial output of a failed build."""
+        if self.final_site_dir is not None:
+            shutil.rmtree(f"{self.final_site_dir.rstrip('/')}.partial", ignore_errors=True)

@@ -8,12 +8,15 @@ from pathlib import Path
 
 from tests.conftest import PortalDir
 
+ROOT = Path(__file__).resolve().parents[1]
+
 SITE_CONFIG = """\
 site_name: Test portal
 docs_dir: pages
 theme:
   name: material
   font: false
+  custom_dir: THEME
 plugins:
   - portal:
       languages: [en, da]
@@ -24,12 +27,16 @@ plugins:
 def _build(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=root, capture_output=True, text=True, check=False, timeout=120,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
 
 
 def _site(portal: PortalDir) -> PortalDir:
-    portal.write("mkdocs.yml", SITE_CONFIG)
+    portal.write("mkdocs.yml", SITE_CONFIG.replace("THEME", (ROOT / "theme").as_posix()))
     portal.write("pages/index.md", "# Home\n")
     return portal
 
@@ -56,7 +63,74 @@ def test_invalid_content_stops_the_build_with_every_problem(portal: PortalDir) -
 
 def test_bad_plugin_options_are_config_errors(portal: PortalDir) -> None:
     _site(portal)
-    portal.write("mkdocs.yml", SITE_CONFIG + "      support_treshold: 3\n")
+    config = (portal.root / "mkdocs.yml").read_text(encoding="utf-8")
+    portal.write("mkdocs.yml", config + "      support_treshold: 3\n")
     result = _build(portal.root)
     assert result.returncode == 1
     assert "support_treshold" in result.stderr
+
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> & co"
+
+
+def test_the_site_has_every_page_and_escapes_titles_everywhere(portal: PortalDir) -> None:
+    _site(portal)
+    idea = (portal.root / "content/ideas/2026-0002.yaml").read_text(encoding="utf-8")
+    portal.write(
+        "content/ideas/2026-0002.yaml", idea.replace("When does the library open on Sundays?", f'"{HOSTILE_TITLE}"')
+    )
+    result = _build(portal.root)
+    assert result.returncode == 0, result.stderr
+    site = portal.root / "site"
+    for page in (
+        "index.html",
+        "ideas/index.html",
+        "ideas/newest/index.html",
+        "ideas/2026-0001/index.html",
+        "status/planned/index.html",
+        "categories/traffic/index.html",
+        "departments/roads/index.html",
+        "statistics/index.html",
+        "propose/index.html",
+        "data/index.html",
+        "about/index.html",
+        "data/ideas.json",
+        "feeds/ideas.xml",
+        "feeds/ideas/2026-0001.xml",
+    ):
+        assert (site / page).is_file(), page
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "<img src=x" not in text, html
+    page = (site / "ideas/2026-0002/index.html").read_text(encoding="utf-8")
+    assert "<title>2026-0002: &lt;img src=x onerror=alert(1)&gt; &amp; co - Test portal</title>" in page
+    assert not (portal.root / "site.partial").exists()
+    assert not list(site.rglob("feed.xml"))  # the theme's feed template is not published
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(portal: PortalDir) -> None:
+    _site(portal)
+    assert _build(portal.root).returncode == 0
+    before = sorted(p.relative_to(portal.root).as_posix() for p in (portal.root / "site").rglob("*"))
+    marker = portal.root / "site/ideas/2026-0001/index.html"
+    stamp = marker.read_bytes()
+    # Valid content, but a template that lets an event handler through: the post-build scan must stop it.
+    portal.write(
+        "theme/portal/about.html", '{% extends "main.html" %}{% block content %}<p onclick="x()">a</p>{% endblock %}'
+    )
+    config = (portal.root / "mkdocs.yml").read_text(encoding="utf-8")
+    portal.write("theme/main.html", (ROOT / "theme/main.html").read_text(encoding="utf-8"))
+    for name in ("idea", "list", "home", "statistics", "propose", "data", "macros", "feed"):
+        suffix = "xml" if name == "feed" else "html"
+        portal.write(
+            f"theme/portal/{name}.{suffix}", (ROOT / f"theme/portal/{name}.{suffix}").read_text(encoding="utf-8")
+        )
+    portal.write("mkdocs.yml", config.replace((ROOT / "theme").as_posix(), "theme"))
+    result = _build(portal.root)
+    assert result.returncode == 1
+    assert "about/index.html: line" in result.stderr
+    assert "<p onclick=...>" in result.stderr
+    after = sorted(p.relative_to(portal.root).as_posix() for p in (portal.root / "site").rglob("*"))
+    assert after == before
+    assert marker.read_bytes() == stamp
+    assert not (portal.root / "site.partial").exists()

@@ -1,0 +1,261 @@
+"""The portal's own UI strings in Danish, Swedish, German and English, and Babel formatting.
+
+Material translates its own interface through `theme.language`; this table
+covers the words the portal adds. The site language picks one column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+LANGUAGES = ("en", "da", "sv", "de")
+
+# key: (en, da, sv, de)
+_STRINGS: dict[str, tuple[str, str, str, str]] = {
+    "home": ("Home", "Forside", "Startsida", "Startseite"),
+    "ideas": ("Ideas and questions", "Idéer og spørgsmål", "Idéer och frågor", "Ideen und Fragen"),
+    "all_ideas": (
+        "All ideas and questions",
+        "Alle idéer og spørgsmål",
+        "Alla idéer och frågor",
+        "Alle Ideen und Fragen",
+    ),
+    "by_status": ("By status", "Efter status", "Efter status", "Nach Status"),
+    "by_category": ("By category", "Efter kategori", "Efter kategori", "Nach Kategorie"),
+    "by_department": ("By department", "Efter forvaltning", "Efter förvaltning", "Nach Fachbereich"),
+    "statistics": ("Statistics", "Statistik", "Statistik", "Statistik"),
+    "propose": ("Propose an idea", "Foreslå en idé", "Föreslå en idé", "Idee vorschlagen"),
+    "open_data": ("Open data", "Åbne data", "Öppna data", "Offene Daten"),
+    "about": ("About", "Om portalen", "Om portalen", "Über das Portal"),
+    "status": ("Status", "Status", "Status", "Status"),
+    "category": ("Category", "Kategori", "Kategori", "Kategorie"),
+    "department": ("Department", "Forvaltning", "Förvaltning", "Fachbereich"),
+    "submitted": ("Submitted", "Indsendt", "Inskickad", "Eingereicht"),
+    "channel": ("Channel", "Kanal", "Kanal", "Kanal"),
+    "author": ("Proposed by", "Foreslået af", "Föreslagen av", "Vorgeschlagen von"),
+    "kind_idea": ("Idea", "Idé", "Idé", "Idee"),
+    "kind_question": ("Question", "Spørgsmål", "Fråga", "Frage"),
+    "supporters_one": ("{n} supporter", "{n} støtte", "{n} stödjare", "{n} Unterstützung"),
+    "supporters_other": ("{n} supporters", "{n} støtter", "{n} stödjare", "{n} Unterstützungen"),
+    "support_trend": ("Support over time", "Støtte over tid", "Stöd över tid", "Unterstützung im Zeitverlauf"),
+    "official_answers": ("Official answers", "Officielle svar", "Officiella svar", "Offizielle Antworten"),
+    "no_answer": (
+        "No official answer yet.",
+        "Endnu intet officielt svar.",
+        "Inget officiellt svar ännu.",
+        "Noch keine offizielle Antwort.",
+    ),
+    "signed": ("Signed", "Underskrevet", "Undertecknat", "Unterzeichnet"),
+    "reopened": ("Reopened", "Genåbnet", "Återöppnad", "Wieder geöffnet"),
+    "duplicate_of": ("Duplicate of", "Dublet af", "Dubblett av", "Duplikat von"),
+    "merged_here": (
+        "Merged into this idea",
+        "Samlet under denne idé",
+        "Sammanslagna med denna idé",
+        "In diese Idee zusammengeführt",
+    ),
+    "related": ("Related ideas", "Relaterede idéer", "Relaterade idéer", "Ähnliche Ideen"),
+    "support_this": ("Support this idea", "Støt denne idé", "Stöd denna idé", "Diese Idee unterstützen"),
+    "files_history": (
+        "Files and history in the public repository",
+        "Filer og historik i det offentlige arkiv",
+        "Filer och historik i det öppna arkivet",
+        "Dateien und Verlauf im öffentlichen Archiv",
+    ),
+    "due": ("Answer due by {date}", "Svar forfalder {date}", "Svar senast {date}", "Antwort fällig bis {date}"),
+    "overdue": (
+        "Answer overdue since {date}",
+        "Svar forsinket siden {date}",
+        "Svar försenat sedan {date}",
+        "Antwort überfällig seit {date}",
+    ),
+    "met": ("Answered in time", "Besvaret til tiden", "Besvarad i tid", "Fristgerecht beantwortet"),
+    "late": ("Answered late", "Besvaret for sent", "Besvarad för sent", "Verspätet beantwortet"),
+    "key_figures": ("Key figures", "Nøgletal", "Nyckeltal", "Kennzahlen"),
+    "count_ideas": ("ideas and questions", "idéer og spørgsmål", "idéer och frågor", "Ideen und Fragen"),
+    "share_answered": (
+        "have an official answer",
+        "har fået et officielt svar",
+        "har fått ett officiellt svar",
+        "haben eine offizielle Antwort",
+    ),
+    "median_days": (
+        "days to a first answer (median)",
+        "dage til første svar (median)",
+        "dagar till första svar (median)",
+        "Tage bis zur ersten Antwort (Median)",
+    ),
+    "most_supported": (
+        "Most supported open ideas",
+        "Mest støttede åbne idéer",
+        "Mest stödda öppna idéer",
+        "Meistunterstützte offene Ideen",
+    ),
+    "recently_answered": ("Recently answered", "Senest besvaret", "Senast besvarade", "Zuletzt beantwortet"),
+    "due_list": (
+        "Answers due or overdue",
+        "Svar der forfalder eller er forsinkede",
+        "Svar som förfaller eller är försenade",
+        "Fällige oder überfällige Antworten",
+    ),
+    "none": ("None right now.", "Ingen lige nu.", "Inga just nu.", "Derzeit keine."),
+    "sorted_support": ("Most supported first", "Mest støttede først", "Mest stödda först", "Meistunterstützte zuerst"),
+    "sorted_date": ("Newest first", "Nyeste først", "Nyaste först", "Neueste zuerst"),
+    "search": (
+        "Search ideas and answers",
+        "Søg i idéer og svar",
+        "Sök bland idéer och svar",
+        "Ideen und Antworten durchsuchen",
+    ),
+    "search_button": ("Search", "Søg", "Sök", "Suchen"),
+    "per_month": (
+        "Ideas and questions per month",
+        "Idéer og spørgsmål pr. måned",
+        "Idéer och frågor per månad",
+        "Ideen und Fragen pro Monat",
+    ),
+    "status_distribution": ("Current status", "Nuværende status", "Nuvarande status", "Aktueller Status"),
+    "response_times": (
+        "Median days to a first answer, per department",
+        "Mediantid i dage til første svar pr. forvaltning",
+        "Mediantid i dagar till första svar per förvaltning",
+        "Median der Tage bis zur ersten Antwort je Fachbereich",
+    ),
+    "in_time_share": (
+        "Due answers given in time",
+        "Forfaldne svar givet til tiden",
+        "Förfallna svar givna i tid",
+        "Fällige Antworten fristgerecht gegeben",
+    ),
+    "month": ("Month", "Måned", "Månad", "Monat"),
+    "count": ("Number", "Antal", "Antal", "Anzahl"),
+    "days": ("Days", "Dage", "Dagar", "Tage"),
+    "share": ("Share", "Andel", "Andel", "Anteil"),
+    "answers_given": ("answers", "svar", "svar", "Antworten"),
+    "propose_intro": (
+        "Before you write a new idea, see whether someone already had it: "
+        "matching ideas and answers appear as you type.",
+        "Før du skriver en ny idé, så se om andre har haft den: idéer og svar, der ligner, vises mens du skriver.",
+        "Innan du skriver en ny idé, se om någon redan haft den: liknande idéer och svar visas medan du skriver.",
+        "Bevor Sie eine neue Idee schreiben, sehen Sie nach, ob es sie schon gibt: passende Ideen und Antworten "
+        "erscheinen beim Tippen.",
+    ),
+    "your_idea": (
+        "Your idea or question",
+        "Din idé eller dit spørgsmål",
+        "Din idé eller fråga",
+        "Ihre Idee oder Frage",
+    ),
+    "matches": (
+        "Existing ideas that match",
+        "Eksisterende idéer, der ligner",
+        "Befintliga idéer som liknar",
+        "Passende vorhandene Ideen",
+    ),
+    "submit_forge": (
+        "Submit it in the public repository",
+        "Indsend den i det offentlige arkiv",
+        "Skicka in den i det öppna arkivet",
+        "Im öffentlichen Archiv einreichen",
+    ),
+    "personal_warning": (
+        "Your text looks like it contains personal data (an e-mail address, phone number or id number). "
+        "Everything you submit becomes public: please remove it.",
+        "Din tekst ser ud til at indeholde personoplysninger (en e-mailadresse, et telefonnummer eller et CPR-nummer). "
+        "Alt, du indsender, bliver offentligt: fjern dem venligst.",
+        "Din text verkar innehålla personuppgifter (en e-postadress, ett telefonnummer eller ett personnummer). "
+        "Allt du skickar in blir offentligt: ta bort dem.",
+        "Ihr Text scheint personenbezogene Daten zu enthalten (E-Mail-Adresse, Telefonnummer oder Ausweisnummer). "
+        "Alles, was Sie einreichen, wird öffentlich: bitte entfernen Sie sie.",
+    ),
+    "no_js": (
+        "Without JavaScript, browse the lists to find similar ideas before you submit.",
+        "Uden JavaScript kan du gennemse listerne for at finde lignende idéer, før du indsender.",
+        "Utan JavaScript kan du bläddra i listorna för att hitta liknande idéer innan du skickar in.",
+        "Ohne JavaScript finden Sie ähnliche Ideen in den Listen, bevor Sie einreichen.",
+    ),
+    "data_intro": (
+        "All content of this portal is open data, updated with every publication.",
+        "Alt indhold på portalen er åbne data og opdateres ved hver udgivelse.",
+        "Allt innehåll i portalen är öppna data och uppdateras vid varje publicering.",
+        "Alle Inhalte dieses Portals sind offene Daten und werden bei jeder Veröffentlichung aktualisiert.",
+    ),
+    "feeds": ("Feeds", "Feeds", "Flöden", "Feeds"),
+    "feed_ideas": ("New ideas (Atom)", "Nye idéer (Atom)", "Nya idéer (Atom)", "Neue Ideen (Atom)"),
+    "feed_answers": (
+        "Official answers (Atom)",
+        "Officielle svar (Atom)",
+        "Officiella svar (Atom)",
+        "Offizielle Antworten (Atom)",
+    ),
+    "feed_idea": (
+        "Follow this idea (Atom feed)",
+        "Følg denne idé (Atom-feed)",
+        "Följ denna idé (Atom-flöde)",
+        "Dieser Idee folgen (Atom-Feed)",
+    ),
+    "about_handling": (
+        "Anyone may propose an idea or ask a question. Staff publish it after checking it holds no personal data. "
+        "The responsible department answers officially; every answer is dated and signed, and its status shows "
+        "where the idea stands.",
+        "Alle kan foreslå en idé eller stille et spørgsmål. Medarbejdere offentliggør det, når de har tjekket, at det "
+        "ikke indeholder personoplysninger. Den ansvarlige forvaltning svarer officielt; hvert svar er dateret og "
+        "underskrevet, og status viser, hvor idéen står.",
+        "Alla kan föreslå en idé eller ställa en fråga. Medarbetare publicerar den efter att ha kontrollerat att den "
+        "inte innehåller personuppgifter. Ansvarig förvaltning svarar officiellt; varje svar är daterat och "
+        "undertecknat, och statusen visar var idén står.",
+        "Alle können eine Idee vorschlagen oder eine Frage stellen. Mitarbeitende veröffentlichen sie, nachdem sie "
+        "geprüft haben, dass sie keine personenbezogenen Daten enthält. Der zuständige Fachbereich antwortet "
+        "offiziell; jede Antwort ist datiert und unterzeichnet, und der Status zeigt, wo die Idee steht.",
+    ),
+    "about_duty": (
+        "When an idea reaches {threshold} supporters, an official answer is due within {days} days.",
+        "Når en idé når {threshold} støtter, skal der gives et officielt svar inden for {days} dage.",
+        "När en idé når {threshold} stödjare ska ett officiellt svar ges inom {days} dagar.",
+        "Erreicht eine Idee {threshold} Unterstützungen, ist binnen {days} Tagen eine offizielle Antwort fällig.",
+    ),
+    "about_git": (
+        "Every idea, support and answer is a file in a public Git repository. Its history shows who changed what "
+        "and when, including any later edit of a published answer.",
+        "Hver idé, støtte og svar er en fil i et offentligt Git-arkiv. Historikken viser, hvem der ændrede hvad og "
+        "hvornår, også senere rettelser af et offentliggjort svar.",
+        "Varje idé, stöd och svar är en fil i ett öppet Git-arkiv. Historiken visar vem som ändrade vad och när, även "
+        "senare ändringar av ett publicerat svar.",
+        "Jede Idee, Unterstützung und Antwort ist eine Datei in einem öffentlichen Git-Archiv. Der Verlauf zeigt, "
+        "wer was wann geändert hat, auch spätere Änderungen einer veröffentlichten Antwort.",
+    ),
+    "repository": ("The public repository", "Det offentlige arkiv", "Det öppna arkivet", "Das öffentliche Archiv"),
+}
+
+
+def strings(language: str) -> dict[str, str]:
+    """Every UI string in `language` (English for a language the table lacks)."""
+    column = LANGUAGES.index(language) if language in LANGUAGES else 0
+    return {key: values[column] for key, values in _STRINGS.items()}
+
+
+def date_text(day: dt.date, language: str) -> str:
+    """A date as people of `language` write it, e.g. 3. marts 2026."""
+    return format_date(day, format="long", locale=language)
+
+
+def number_text(value: float, language: str) -> str:
+    """A number with the language's separators."""
+    return format_decimal(value, locale=language)
+
+
+def percent_text(value: float, language: str) -> str:
+    """A share (0–1) as a percentage in the language's style."""
+    return format_percent(value, locale=language)
+
+
+def supporters_text(count: int, language: str) -> str:
+    """`1 supporter` / `12 supporters`, by the language's plural rule."""
+    form = Locale.parse(language).plural_form(count)
+    table = strings(language)
+    key = "supporters_one" if form == "one" else "supporters_other"
+    return table[key].format(n=number_text(count, language))

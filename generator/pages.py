@@ -1,0 +1,342 @@
+"""The pages of the site as data: one `PageSpec` per page, with everything its template shows.
+
+Python decides what a page holds (which ideas, in which order, with which
+labels); the Jinja templates in `theme/portal/` decide how it looks. Plain
+text is handed over unescaped and escaped by the templates; Markdown bodies
+are handed over as HTML already cleaned by `render.safe_html`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.duty import Duty, response_duty
+from generator.i18n import date_text, number_text, percent_text, strings, supporters_text
+from generator.portal import Portal, Record
+from generator.render import safe_html
+from generator.statuses import TABLE
+
+HOME_LIST = 6
+RELATED = 5
+
+
+@dataclass(slots=True)
+class PageSpec:
+    """One generated page: where it goes, its title and what its template gets."""
+
+    src_uri: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def idea_url(idea_id: str) -> str:
+    """Site-relative URL of an idea page."""
+    return f"ideas/{idea_id}/"
+
+
+class _Views:
+    """Turns records into the small dicts templates read, once per record."""
+
+    def __init__(self, portal: Portal, language: str, today: dt.date) -> None:
+        self.portal = portal
+        self.language = language
+        self.today = today
+        self.t = strings(language)
+        self.duties: dict[str, Duty | None] = {
+            key: response_duty(record, portal.settings, today) for key, record in portal.records.items()
+        }
+        self.cards = {key: self._card(record) for key, record in portal.records.items()}
+
+    def name(self, names: dict[str, str]) -> str:
+        return names.get(self.language) or names.get("en") or next(iter(names.values()))
+
+    def department_of(self, record: Record) -> str | None:
+        return record.answers[-1].department if record.answers else None
+
+    def duty_view(self, idea_id: str) -> dict[str, str] | None:
+        duty = self.duties[idea_id]
+        if duty is None:
+            return None
+        text = {
+            "due": self.t["due"].format(date=date_text(duty.due, self.language)),
+            "overdue": self.t["overdue"].format(date=date_text(duty.due, self.language)),
+            "met": self.t["met"],
+            "late": self.t["late"],
+        }[duty.state]
+        return {"state": duty.state, "text": text, "due": duty.due.isoformat()}
+
+    def _card(self, record: Record) -> dict[str, Any]:
+        category = self.portal.categories.get(record.idea.category)
+        department = self.department_of(record)
+        return {
+            "id": record.id,
+            "url": idea_url(record.id),
+            "title": record.idea.title,
+            "kind": record.idea.kind,
+            "kind_label": self.t[f"kind_{record.idea.kind}"],
+            "status": record.status.key,
+            "status_label": record.status.label(self.language),
+            "closed": record.status.closed,
+            "category": record.idea.category,
+            "category_name": self.name(category.name) if category else record.idea.category,
+            "department": department,
+            "submitted": record.idea.submitted.isoformat(),
+            "submitted_text": date_text(record.idea.submitted, self.language),
+            "support": record.support,
+            "support_text": supporters_text(record.support, self.language),
+            "language": record.idea.language,
+            "summary": record.idea.summary,
+            "duty": self.duty_view(record.id),
+        }
+
+
+def _trend(record: Record, width: int = 240, height: int = 48) -> dict[str, Any] | None:
+    """Cumulative support per day, scaled into an SVG polyline's coordinate box."""
+    daily: Counter[dt.date] = Counter()
+    for supporter in record.supporters:
+        daily[supporter.date] += 1
+    for tally in record.tallies:
+        daily[tally.date] += tally.count
+    if len(daily) < 2:
+        return None
+    days = sorted(daily)
+    start, span = days[0], max((days[-1] - days[0]).days, 1)
+    total, top = 0, record.support
+    points = []
+    for day in days:
+        total += daily[day]
+        x = round((day - start).days / span * width, 1)
+        y = round(height - total / top * height, 1)
+        points.append(f"{x},{y}")
+    return {
+        "points": " ".join(points),
+        "width": width,
+        "height": height,
+        "first": days[0].isoformat(),
+        "last": days[-1].isoformat(),
+    }
+
+
+def _forge_links(portal: Portal, record: Record) -> dict[str, str] | None:
+    forge = portal.settings.forge_url
+    if not forge:
+        return None
+    base = forge.rstrip("/")
+    links = {
+        "idea": f"{base}/blob/main/{record.paths['idea']}",
+        "history": f"{base}/commits/main/{record.paths['idea']}",
+    }
+    if "answers" in record.paths:
+        links["answers"] = f"{base}/blob/main/{record.paths['answers']}"
+        links["history"] = f"{base}/commits/main/{record.paths['answers']}"
+    return links
+
+
+def _idea_page(views: _Views, record: Record, duplicates: list[str], related: list[str]) -> PageSpec:
+    portal, language = views.portal, views.language
+    answers = []
+    for index, answer in enumerate(record.answers, start=1):
+        department = portal.departments.get(answer.department)
+        answers.append(
+            {
+                "index": index,
+                "date": answer.date.isoformat(),
+                "date_text": date_text(answer.date, language),
+                "status": answer.status,
+                "status_label": next(s for s in TABLE if s.key == answer.status).label(language),
+                "department_name": views.name(department.name) if department else answer.department,
+                "signed": answer.signed,
+                "body_html": safe_html(answer.body),
+                "reopen": answer.reopen,
+                "duplicate_of": views.cards.get(answer.duplicate_of or ""),
+            }
+        )
+    card = views.cards[record.id]
+    current = views.department_of(record)
+    context = {
+        "idea": card,
+        "author": record.idea.author,
+        "channel": record.idea.channel,
+        "tags": list(record.idea.tags),
+        "location": record.idea.location,
+        "body_html": safe_html(record.idea.body),
+        "answers": answers,
+        "department_name": views.name(portal.departments[current].name)
+        if current in portal.departments
+        else None,
+        "trend": _trend(record),
+        "duplicate_of": views.cards.get(record.answers[-1].duplicate_of or "") if record.answers else None,
+        "duplicates": [views.cards[d] for d in duplicates],
+        "related": [views.cards[r] for r in related],
+        "support_url": portal.settings.support_url,
+        "forge": _forge_links(portal, record),
+        "feed": f"feeds/ideas/{record.id}.xml",
+    }
+    return PageSpec(f"ideas/{record.id}.md", f"{record.id}: {record.idea.title}", "portal/idea.html", context)
+
+
+def _by_support(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(cards, key=lambda c: (-c["support"], c["id"]))
+
+
+def _by_date(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(cards, key=lambda c: (c["submitted"], c["id"]), reverse=True)
+
+
+def _list_pages(base: str, title: str, cards: list[dict[str, Any]], nav: dict[str, Any]) -> list[PageSpec]:
+    """Two pre-rendered orders of one list, each linking to the other."""
+    common = {"count": len(cards), "base": base, "lists": nav}
+    return [
+        PageSpec(
+            f"{base}/index.md", title, "portal/list.html", {**common, "cards": _by_support(cards), "order": "support"}
+        ),
+        PageSpec(f"{base}/newest.md", title, "portal/list.html", {**common, "cards": _by_date(cards), "order": "date"}),
+    ]
+
+
+def _related(portal: Portal, record: Record) -> list[str]:
+    tags = set(record.idea.tags)
+    scored = [
+        (len(tags & set(other.idea.tags)) * 10 + (other.idea.category == record.idea.category), other.support, key)
+        for key, other in portal.records.items()
+        if key != record.id and (tags & set(other.idea.tags) or other.idea.category == record.idea.category)
+    ]
+    return [key for *_, key in sorted(scored, key=lambda s: (-s[0], -s[1], s[2]))[:RELATED]]
+
+
+def _first_answer_days(record: Record) -> int | None:
+    return (record.answers[0].date - record.idea.submitted).days if record.answers else None
+
+
+def _bars(rows: list[tuple[str, float, str]], width: int = 480, bar: int = 22) -> dict[str, Any]:
+    """Geometry for a horizontal bar chart: label, value, shown text, bar length."""
+    top = max((value for _, value, _ in rows), default=0) or 1
+    return {
+        "width": width,
+        "height": len(rows) * (bar + 8),
+        "bar": bar,
+        "rows": [
+            {
+                "label": label,
+                "value": value,
+                "text": text,
+                "length": round(value / top * (width - 200), 1),
+                "y": i * (bar + 8),
+            }
+            for i, (label, value, text) in enumerate(rows)
+        ],
+    }
+
+
+def _statistics(views: _Views) -> dict[str, Any]:
+    portal, language, t = views.portal, views.language, views.t
+    records = list(portal.records.values())
+    months = Counter(r.idea.submitted.strftime("%Y-%m") for r in records)
+    per_month = [(month, float(count), number_text(count, language)) for month, count in sorted(months.items())]
+    statuses = Counter(r.status.key for r in records)
+    status_rows = [(s.label(language), float(statuses[s.key]), number_text(statuses[s.key], language)) for s in TABLE]
+    per_department: dict[str, list[int]] = defaultdict(list)
+    for record in records:
+        days = _first_answer_days(record)
+        if days is not None:
+            per_department[record.answers[0].department].append(days)
+    response_rows = []
+    for key, department in portal.departments.items():
+        if per_department.get(key):
+            median = statistics.median(per_department[key])
+            response_rows.append((views.name(department.name), float(median), number_text(median, language)))
+    duties = [d for d in views.duties.values() if d is not None and d.state in ("met", "late", "overdue")]
+    met = sum(d.state == "met" for d in duties)
+    in_time = {
+        "share": percent_text(met / len(duties), language) if duties else None,
+        "met": met,
+        "total": len(duties),
+    }
+    return {
+        "per_month": _bars(per_month),
+        "statuses": _bars(status_rows),
+        "response": _bars(response_rows),
+        "in_time": in_time,
+        "labels": {"month": t["month"], "count": t["count"], "days": t["days"]},
+    }
+
+
+def _home(views: _Views) -> dict[str, Any]:
+    portal, language = views.portal, views.language
+    records = list(portal.records.values())
+    answered = [r for r in records if r.answers]
+    days = [d for r in records if (d := _first_answer_days(r)) is not None]
+    open_cards = [views.cards[r.id] for r in records if not r.status.closed]
+    recent = sorted(answered, key=lambda r: (r.answers[-1].date, r.id), reverse=True)[:HOME_LIST]
+    due = [
+        views.cards[key]
+        for key, duty in sorted(views.duties.items(), key=lambda item: item[1].due if item[1] else dt.date.max)
+        if duty is not None and duty.state in ("due", "overdue")
+    ]
+    return {
+        "figures": {
+            "ideas": number_text(len(records), language),
+            "share_answered": percent_text(len(answered) / len(records), language) if records else "–",
+            "median_days": number_text(statistics.median(days), language) if days else "–",
+        },
+        "most_supported": _by_support(open_cards)[:HOME_LIST],
+        "recent": [{**views.cards[r.id], "answered_text": date_text(r.answers[-1].date, language)} for r in recent],
+        "due": due,
+    }
+
+
+def build_pages(portal: Portal, language: str, today: dt.date) -> list[PageSpec]:
+    """Every generated page of the portal, in a stable order."""
+    views = _Views(portal, language, today)
+    t = views.t
+    duplicates: dict[str, list[str]] = defaultdict(list)
+    for record in portal.records.values():
+        if record.answers and record.answers[-1].duplicate_of:
+            duplicates[record.answers[-1].duplicate_of].append(record.id)
+    cards = list(views.cards.values())
+    nav = {
+        "statuses": [
+            {"url": f"status/{s.key}/", "name": s.label(language), "count": sum(c["status"] == s.key for c in cards)}
+            for s in TABLE
+        ],
+        "categories": [
+            {"url": f"categories/{key}/", "name": views.name(c.name), "count": sum(x["category"] == key for x in cards)}
+            for key, c in portal.categories.items()
+        ],
+        "departments": [
+            {
+                "url": f"departments/{key}/",
+                "name": views.name(d.name),
+                "count": sum(x["department"] == key for x in cards),
+            }
+            for key, d in portal.departments.items()
+        ],
+    }
+    pages = [
+        PageSpec("index.md", t["home"], "portal/home.html", _home(views)),
+        PageSpec("statistics.md", t["statistics"], "portal/statistics.html", _statistics(views)),
+        PageSpec("propose.md", t["propose"], "portal/propose.html", {}),
+        PageSpec("data/index.md", t["open_data"], "portal/data.html", {}),
+        PageSpec("about.md", t["about"], "portal/about.html", {}),
+    ]
+    pages += _list_pages("ideas", t["all_ideas"], cards, nav)
+    for status in TABLE:
+        pages += _list_pages(
+            f"status/{status.key}", status.label(language), [c for c in cards if c["status"] == status.key], nav
+        )
+    for key, category in portal.categories.items():
+        pages += _list_pages(
+            f"categories/{key}", views.name(category.name), [c for c in cards if c["category"] == key], nav
+        )
+    for key, department in portal.departments.items():
+        pages += _list_pages(
+            f"departments/{key}", views.name(department.name), [c for c in cards if c["department"] == key], nav
+        )
+    for record in portal.records.values():
+        pages.append(_idea_page(views, record, sorted(duplicates.get(record.id, [])), _related(portal, record)))
+    return pages
