@@ -18,7 +18,7 @@ from generator.duty import Duty, response_duty
 from generator.i18n import date_text, number_text, percent_text, strings, supporters_text
 from generator.portal import Portal, Record
 from generator.render import safe_html
-from generator.statuses import TABLE
+from generator.statuses import BY_KEY, TABLE
 
 HOME_LIST = 6
 RELATED = 5
@@ -81,6 +81,7 @@ class _Views:
             "kind_label": self.t[f"kind_{record.idea.kind}"],
             "status": record.status.key,
             "status_label": record.status.label(self.language),
+            "status_colour": record.status.colour,
             "closed": record.status.closed,
             "category": record.idea.category,
             "category_name": self.name(category.name) if category else record.idea.category,
@@ -148,7 +149,8 @@ def _idea_page(views: _Views, record: Record, duplicates: list[str], related: li
                 "date": answer.date.isoformat(),
                 "date_text": date_text(answer.date, language),
                 "status": answer.status,
-                "status_label": next(s for s in TABLE if s.key == answer.status).label(language),
+                "status_label": BY_KEY[answer.status].label(language),
+                "status_colour": BY_KEY[answer.status].colour,
                 "department_name": views.name(department.name) if department else answer.department,
                 "signed": answer.signed,
                 "body_html": safe_html(answer.body),

@@ -23,6 +23,7 @@ class Status:
     closed: bool
     leads_to: frozenset[str]
     description: str
+    colour: str  # badge background behind white text; each has a contrast of at least 4.5:1
 
     def label(self, language: str) -> str:
         """The label in `language`, falling back to English."""
@@ -43,6 +44,7 @@ TABLE: tuple[Status, ...] = (
         closed=False,
         leads_to=frozenset({"under_review", "planned", "in_progress", "done", "declined", "duplicate", "answered"}),
         description="Submitted, no official answer yet.",
+        colour="#37474f",
     ),
     Status(
         key="under_review",
@@ -51,6 +53,7 @@ TABLE: tuple[Status, ...] = (
         closed=False,
         leads_to=frozenset({"under_review", "planned", "in_progress", "done", "declined", "duplicate", "answered"}),
         description="A department is looking into it.",
+        colour="#6a1b9a",
     ),
     Status(
         key="planned",
@@ -59,6 +62,7 @@ TABLE: tuple[Status, ...] = (
         closed=False,
         leads_to=frozenset({"planned", "in_progress", "done", "declined"}),
         description="Decided and scheduled.",
+        colour="#1565c0",
     ),
     Status(
         key="in_progress",
@@ -67,6 +71,7 @@ TABLE: tuple[Status, ...] = (
         closed=False,
         leads_to=frozenset({"in_progress", "done", "declined"}),
         description="Work has started.",
+        colour="#00695c",
     ),
     Status(
         key="done",
@@ -75,6 +80,7 @@ TABLE: tuple[Status, ...] = (
         closed=True,
         leads_to=_OPEN_AGAIN,
         description="Carried out.",
+        colour="#2e7d32",
     ),
     Status(
         key="declined",
@@ -83,6 +89,7 @@ TABLE: tuple[Status, ...] = (
         closed=True,
         leads_to=_OPEN_AGAIN,
         description="Will not be carried out; the answer says why.",
+        colour="#b71c1c",
     ),
     Status(
         key="duplicate",
@@ -91,6 +98,7 @@ TABLE: tuple[Status, ...] = (
         closed=True,
         leads_to=_OPEN_AGAIN,
         description="Merged into another idea (`duplicate_of`).",
+        colour="#5d4037",
     ),
     Status(
         key="answered",
@@ -99,6 +107,7 @@ TABLE: tuple[Status, ...] = (
         closed=True,
         leads_to=frozenset({"under_review"}),
         description="A question with an official answer.",
+        colour="#2e7d32",
     ),
 )
 

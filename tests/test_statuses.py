@@ -46,3 +46,16 @@ def test_transitions(before: str, after: str, kind: str, reopen: bool, problem: 
     else:
         assert result is not None
         assert problem in result
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("status", TABLE, ids=lambda s: s.key)
+def test_badge_colours_keep_white_text_readable(status: object) -> None:
+    # WCAG 2.1 AA: contrast of at least 4.5:1 between the white label and its badge.
+    contrast = 1.05 / (_luminance(status.colour) + 0.05)  # type: ignore[attr-defined]
+    assert contrast >= 4.5

@@ -1,0 +1,106 @@
+"""The models: strict scalar typing, and no random data can make validation or its explanation crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+
+from generator.explain import problems_from
+from generator.models import FILE_MODELS, Idea, Tally
+from generator.yamlread import Document, PlainScalar
+
+IDEA: dict[str, Any] = {
+    "title": "Benches on the quay",
+    "kind": PlainScalar("idea"),
+    "submitted": PlainScalar("2026-01-10"),
+    "author": PlainScalar("Maja"),
+    "category": PlainScalar("traffic"),
+    "channel": PlainScalar("web"),
+    "body": "Text\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("author", PlainScalar("0123"), "0123"),
+        ("location", PlainScalar("1:20"), "1:20"),
+        ("summary", PlainScalar("1.10"), "1.10"),
+        ("summary", PlainScalar("2026-01-01"), "2026-01-01"),
+        ("summary", PlainScalar("~"), None),
+        ("summary", PlainScalar(""), None),
+        ("author", "no", "no"),  # quoted: the author meant the word
+    ],
+)
+def test_unquoted_text_stays_exactly_as_written(field: str, value: str, expected: str | None) -> None:
+    idea = Idea.model_validate({**IDEA, field: value})
+    assert getattr(idea, field) == expected
+
+
+@pytest.mark.parametrize("word", ["no", "yes", "on", "off", "true", "False", "null", "~"])
+def test_unquoted_yes_no_null_in_text_must_be_quoted(word: str) -> None:
+    with pytest.raises(ValidationError, match=r"is read by YAML as a yes/no value|is empty"):
+        Idea.model_validate({**IDEA, "title": PlainScalar(word)})
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("12", True), ("0", False), ("0123", False), ("0x10", False), ("1e3", False), ("-1", False)],
+)
+def test_counts_are_plain_positive_digits(value: str, ok: bool) -> None:
+    data = {"count": PlainScalar(value), "date": PlainScalar("2026-01-01"), "channel": PlainScalar("meeting")}
+    if ok:
+        assert Tally.model_validate(data).count == int(value)
+    else:
+        with pytest.raises(ValidationError):
+            Tally.model_validate(data)
+
+
+def test_quoted_number_is_not_a_count() -> None:
+    with pytest.raises(ValidationError, match="whole number"):
+        Tally.model_validate({"count": "12", "date": "2026-01-01", "channel": "meeting"})
+
+
+@pytest.mark.parametrize("value", ["1700000000", "2026-1-1", "01-02-2026", "2026-02-30"])
+def test_dates_only_as_real_iso_days(value: str) -> None:
+    with pytest.raises(ValidationError):
+        Idea.model_validate({**IDEA, "submitted": PlainScalar(value)})
+    assert Idea.model_validate(IDEA).submitted == dt.date(2026, 1, 10)
+
+
+def test_controls_and_invisible_characters_are_refused() -> None:
+    for field, value in (("title", "Bench\u202e"), ("author", "Ma\u200bja"), ("body", "Hi \x1b[2J")):
+        with pytest.raises(ValidationError):
+            Idea.model_validate({**IDEA, field: value})
+
+
+_scalars = st.one_of(
+    st.text(max_size=30),
+    st.text(max_size=30).map(PlainScalar),
+    st.sampled_from([PlainScalar(s) for s in ("no", "~", "", "2026-01-01", "12", "0123", "idea", "web")]),
+)
+_data = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from([*IDEA, "answers", "supporters", "tallies", "count", "x"]), inner, max_size=6),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(sorted(FILE_MODELS)), data=_data)
+def test_random_data_gives_a_model_or_explained_problems(kind: str, data: object) -> None:
+    model: type[BaseModel] = FILE_MODELS[kind]
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from(exc, Document("x.yaml", data, ""), model)
+        assert problems
+        assert all(p.message and "\n" not in p.message and p.line >= 0 for p in problems)
