@@ -1,6 +1,8 @@
 # Two entry points for a fresh machine: `make site` and `make test`.
 # Each creates .venv itself; nothing else needs to be installed first.
 PYTHON ?= python3
+# Material prints a banner about MkDocs 2 on every build; the portal pins MkDocs 1.x.
+export NO_MKDOCS_2_WARNING = 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
