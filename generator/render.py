@@ -7,6 +7,7 @@ anything from another host, restyle the page or leave an element open.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 
@@ -45,6 +46,9 @@ TAGS = {
 }
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 URL_SCHEMES = {"http", "https"}
+# A relative link that names a scheme once its blanks are gone: Python-Markdown turns the tab in
+# `[x](java<TAB>script:...)` into spaces, which makes it a "relative" URL the sanitiser keeps.
+_SCHEME_LIKE = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 class _ShiftHeadings(Treeprocessor):
@@ -66,6 +70,11 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code", _ShiftHeadingsExtension()])
 
 
+def _relative_url(url: str) -> str | None:
+    """Keep a relative link, unless without its blanks it reads as `scheme:...`."""
+    return None if _SCHEME_LIKE.match("".join(url.split())) else url
+
+
 @lru_cache(maxsize=65_536)
 def safe_html(text: str) -> str:
     """Render Markdown and keep only harmless HTML (cached per text: answers repeat across pages)."""
@@ -76,6 +85,7 @@ def safe_html(text: str) -> str:
         tags=TAGS,
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        url_relative=_relative_url,
         link_rel="nofollow noopener noreferrer ugc",
         strip_comments=True,
     )
