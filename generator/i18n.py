@@ -228,6 +228,31 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Jede Idee, Unterstützung und Antwort ist eine Datei in einem öffentlichen Git-Archiv. Der Verlauf zeigt, "
         "wer was wann geändert hat, auch spätere Änderungen einer veröffentlichten Antwort.",
     ),
+    "history": ("History", "Historik", "Historik", "Verlauf"),
+    "changes": ("Changes", "Ændringer", "Ändringar", "Änderungen"),
+    "changes_intro": (
+        "Status changes and revisions of published answers, newest first, as recorded in the public Git history.",
+        "Statusændringer og rettelser af offentliggjorte svar, nyeste først, "
+        "som de står i den offentlige Git-historik.",
+        "Statusändringar och ändringar av publicerade svar, nyaste först, enligt den öppna Git-historiken.",
+        "Statusänderungen und Überarbeitungen veröffentlichter Antworten, neueste zuerst, "
+        "laut öffentlichem Git-Verlauf.",
+    ),
+    "history_unavailable": ("History is unavailable: {reason}", "Historikken er ikke tilgængelig: {reason}",
+                            "Historiken är inte tillgänglig: {reason}", "Der Verlauf ist nicht verfügbar: {reason}"),
+    "event_submitted": ("Submitted", "Indsendt", "Inskickad", "Eingereicht"),
+    "event_answered": ("Official answer", "Officielt svar", "Officiellt svar", "Offizielle Antwort"),
+    "event_revised": ("Published answer revised", "Offentliggjort svar rettet", "Publicerat svar ändrat",
+                      "Veröffentlichte Antwort überarbeitet"),
+    "event_moderated": ("Text moderated", "Tekst redigeret af moderator", "Text modererad", "Text moderiert"),
+    "event_renamed": ("Moved", "Flyttet", "Flyttad", "Verschoben"),
+    "event_removed": ("Removed", "Fjernet", "Borttagen", "Entfernt"),
+    "revised_mark": ("revised {date} — see what changed", "rettet {date} — se hvad der blev ændret",
+                     "ändrat {date} — se vad som ändrades", "überarbeitet am {date} — Änderungen ansehen"),
+    "removed_ideas": ("Removed ideas", "Fjernede idéer", "Borttagna idéer", "Entfernte Ideen"),
+    "all_departments": ("All departments", "Alle forvaltninger", "Alla förvaltningar", "Alle Fachbereiche"),
+    "commit": ("Commit", "Commit", "Commit", "Commit"),
+    "by": ("by", "af", "av", "von"),
     "repository": ("The public repository", "Det offentlige arkiv", "Det öppna arkivet", "Das öffentliche Archiv"),
 }
 

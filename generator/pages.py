@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.duty import Duty, response_duty
+from generator.history import Event, History
 from generator.i18n import date_text, number_text, percent_text, strings, supporters_text
 from generator.portal import Portal, Record
 from generator.render import safe_html
@@ -22,6 +23,7 @@ from generator.statuses import BY_KEY, TABLE
 
 HOME_LIST = 6
 RELATED = 5
+CHANGES = 200
 
 
 @dataclass(slots=True)
@@ -69,6 +71,23 @@ class _Views:
             "late": self.t["late"],
         }[duty.state]
         return {"state": duty.state, "text": text, "due": duty.due.isoformat()}
+
+    def event(self, event: Event) -> dict[str, Any]:
+        """One history event as a timeline row."""
+        day = event.commit.date.date()
+        return {
+            "kind": event.kind,
+            "label": self.t[f"event_{event.kind}"],
+            "date": event.commit.date.isoformat(),
+            "date_text": date_text(day, self.language),
+            "commit": event.commit.short,
+            "url": event.diff_url,
+            "who": event.commit.committer if event.kind in ("answered", "revised") else event.commit.author,
+            "before": BY_KEY[event.status_before].label(self.language) if event.status_before in BY_KEY else None,
+            "after": BY_KEY[event.status_after].label(self.language) if event.status_after in BY_KEY else None,
+            "answer": event.answer_index + 1 if event.answer_index is not None else None,
+            "idea_id": event.idea_id,
+        }
 
     def _card(self, record: Record) -> dict[str, Any]:
         category = self.portal.categories.get(record.idea.category)
@@ -138,8 +157,37 @@ def _forge_links(portal: Portal, record: Record) -> dict[str, str] | None:
     return links
 
 
-def _idea_page(views: _Views, record: Record, duplicates: list[str], related: list[str]) -> PageSpec:
+def _unavailable(views: _Views, history: History | None) -> dict[str, Any]:
+    reason = history.reason if history is not None and history.reason else "the site was built without Git history"
+    return {"available": False, "text": views.t["history_unavailable"].format(reason=reason), "events": []}
+
+
+def _history(views: _Views, history: History | None, record: Record) -> dict[str, Any]:
+    if history is None or not history.available:
+        return _unavailable(views, history)
+    return {"available": True, "events": [views.event(e) for e in history.for_idea(record.id)]}
+
+
+def _revisions(views: _Views, history: History | None, record: Record) -> dict[int, dict[str, Any]]:
+    """Latest revision of each published answer (1-based), for the mark on the answer."""
+    marks: dict[int, dict[str, Any]] = {}
+    if history is None or not history.available:
+        return marks
+    for event in history.for_idea(record.id):
+        if event.kind == "revised" and event.answer_index is not None:
+            view = views.event(event)
+            marks[event.answer_index + 1] = {
+                "text": views.t["revised_mark"].format(date=view["date_text"]),
+                "url": event.diff_url,
+            }
+    return marks
+
+
+def _idea_page(
+    views: _Views, record: Record, duplicates: list[str], related: list[str], history: History | None
+) -> PageSpec:
     portal, language = views.portal, views.language
+    revisions = _revisions(views, history, record)
     answers = []
     for index, answer in enumerate(record.answers, start=1):
         department = portal.departments.get(answer.department)
@@ -156,6 +204,7 @@ def _idea_page(views: _Views, record: Record, duplicates: list[str], related: li
                 "body_html": safe_html(answer.body),
                 "reopen": answer.reopen,
                 "duplicate_of": views.cards.get(answer.duplicate_of or ""),
+                "revised": revisions.get(index),
             }
         )
     card = views.cards[record.id]
@@ -168,9 +217,7 @@ def _idea_page(views: _Views, record: Record, duplicates: list[str], related: li
         "location": record.idea.location,
         "body_html": safe_html(record.idea.body),
         "answers": answers,
-        "department_name": views.name(portal.departments[current].name)
-        if current in portal.departments
-        else None,
+        "department_name": views.name(portal.departments[current].name) if current in portal.departments else None,
         "trend": _trend(record),
         "duplicate_of": views.cards.get(record.answers[-1].duplicate_of or "") if record.answers else None,
         "duplicates": [views.cards[d] for d in duplicates],
@@ -178,6 +225,7 @@ def _idea_page(views: _Views, record: Record, duplicates: list[str], related: li
         "support_url": portal.settings.support_url,
         "forge": _forge_links(portal, record),
         "feed": f"feeds/ideas/{record.id}.xml",
+        "history": _history(views, history, record),
     }
     return PageSpec(f"ideas/{record.id}.md", f"{record.id}: {record.idea.title}", "portal/idea.html", context)
 
@@ -292,7 +340,34 @@ def _home(views: _Views) -> dict[str, Any]:
     }
 
 
-def build_pages(portal: Portal, language: str, today: dt.date) -> list[PageSpec]:
+def _changes(views: _Views, history: History | None) -> dict[str, Any]:
+    """Status changes and revisions across the portal, newest first, with the department to filter by."""
+    if history is None or not history.available:
+        return _unavailable(views, history)
+    rows = []
+    for event in reversed(history.log):
+        if event.kind not in ("answered", "revised", "removed"):
+            continue
+        record = views.portal.records.get(history.renamed.get(event.idea_id, event.idea_id))
+        department = None
+        if record is not None and event.answer_index is not None and event.answer_index < len(record.answers):
+            department = record.answers[event.answer_index].department
+        rows.append(
+            {
+                **views.event(event),
+                "title": record.idea.title if record else None,
+                "url_idea": idea_url(record.id) if record else None,
+                "department": department,
+            }
+        )
+        if len(rows) == CHANGES:
+            break
+    departments = [{"key": k, "name": views.name(d.name)} for k, d in views.portal.departments.items()]
+    removed = [views.event(e) for e in history.removed]
+    return {"available": True, "events": rows, "departments": departments, "removed": removed}
+
+
+def build_pages(portal: Portal, language: str, today: dt.date, history: History | None = None) -> list[PageSpec]:
     """Every generated page of the portal, in a stable order."""
     views = _Views(portal, language, today)
     t = views.t
@@ -325,6 +400,7 @@ def build_pages(portal: Portal, language: str, today: dt.date) -> list[PageSpec]
         PageSpec("propose.md", t["propose"], "portal/propose.html", {}),
         PageSpec("data/index.md", t["open_data"], "portal/data.html", {}),
         PageSpec("about.md", t["about"], "portal/about.html", {}),
+        PageSpec("changes.md", t["changes"], "portal/changes.html", _changes(views, history)),
     ]
     pages += _list_pages("ideas", t["all_ideas"], cards, nav)
     for status in TABLE:
@@ -340,5 +416,7 @@ def build_pages(portal: Portal, language: str, today: dt.date) -> list[PageSpec]
             f"departments/{key}", views.name(department.name), [c for c in cards if c["department"] == key], nav
         )
     for record in portal.records.values():
-        pages.append(_idea_page(views, record, sorted(duplicates.get(record.id, [])), _related(portal, record)))
+        pages.append(
+            _idea_page(views, record, sorted(duplicates.get(record.id, [])), _related(portal, record), history)
+        )
     return pages

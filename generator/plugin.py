@@ -25,6 +25,7 @@ from generator.check import run
 from generator.config import Project
 from generator.exports import write_exports
 from generator.feeds import write_feeds
+from generator.history import read_history
 from generator.i18n import strings
 from generator.models import Settings
 from generator.pages import PageSpec, build_pages
@@ -72,12 +73,14 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError("the content has problems:\n" + render(outcome.problems, outcome.files_checked, "text"))
         self.portal = outcome.portal
         self.language = str(config.theme.get("language") or "en")
-        self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today)}
+        history = read_history(root, self.settings.content_dir, self.settings.forge_url)
+        self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, history)}
         if not config.nav:
             t = strings(self.language)
             config.nav = [
                 {t["home"]: "index.md"},
                 {t["ideas"]: "ideas/index.md"},
+                {t["changes"]: "changes.md"},
                 {t["statistics"]: "statistics.md"},
                 {t["propose"]: "propose.md"},
                 {t["open_data"]: "data/index.md"},

@@ -1,0 +1,75 @@
+"""History on the site: the idea page's timeline and revision mark, and the Changes page, from a real repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from generator.check import run
+from generator.config import load_project
+from generator.history import read_history
+from generator.pages import PageSpec, build_pages
+from tests.conftest import TODAY, PortalDir
+
+FORGE = "https://forge.example.org/fjordby/portal"
+
+
+def _commit(root: Path, message: str, date: str, who: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": who,
+        "GIT_COMMITTER_NAME": who,
+        "GIT_AUTHOR_EMAIL": "staff@fjordby.invalid",
+        "GIT_COMMITTER_EMAIL": "staff@fjordby.invalid",
+        "GIT_AUTHOR_DATE": f"{date}T12:00:00+01:00",
+        "GIT_COMMITTER_DATE": f"{date}T12:00:00+01:00",
+    }
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, check=True, env=env)
+
+
+def _pages(portal: PortalDir) -> dict[str, PageSpec]:
+    project = load_project(portal.root / "mkdocs.yml")
+    outcome = run(project, today=TODAY)
+    assert outcome.portal is not None
+    history = read_history(portal.root, "content", FORGE)
+    return {p.src_uri: p for p in build_pages(outcome.portal, "en", TODAY, history)}
+
+
+def test_timeline_revision_mark_and_changes(portal: PortalDir) -> None:
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=portal.root, check=True)
+    answers = portal.root / "content/answers/2026-0001.yaml"
+    text = answers.read_text(encoding="utf-8")
+    answers.unlink()
+    _commit(portal.root, "Submit ideas", "2026-01-10", "Intake Bot")
+    answers.write_text(text, encoding="utf-8")
+    _commit(portal.root, "Answer 2026-0001", "2026-03-01", "Ann Berg")
+    answers.write_text(text.replace("The lane is planned for 2027.", "The lane is planned for 2028."), encoding="utf-8")
+    _commit(portal.root, "Correct the year", "2026-03-05", "Ann Berg")
+    pages = _pages(portal)
+
+    idea = pages["ideas/2026-0001.md"].context
+    assert [(e["kind"], e["date"][:10]) for e in idea["history"]["events"]] == [
+        ("submitted", "2026-01-10"),
+        ("answered", "2026-03-01"),
+        ("answered", "2026-03-01"),
+        ("revised", "2026-03-05"),
+    ]
+    assert idea["history"]["events"][3]["url"].startswith(f"{FORGE}/commit/")
+    assert idea["answers"][1]["revised"]["text"] == "revised March 5, 2026 — see what changed"
+    assert idea["answers"][0]["revised"] is None
+
+    changes = pages["changes.md"].context
+    assert [(e["kind"], e["idea_id"], e["department"]) for e in changes["events"]] == [
+        ("revised", "2026-0001", "roads"),
+        ("answered", "2026-0001", "roads"),
+        ("answered", "2026-0001", "roads"),
+    ]
+    assert all("@" not in str(e) for e in changes["events"])
+
+
+def test_outside_git_the_site_says_history_is_unavailable(portal: PortalDir) -> None:
+    pages = _pages(portal)
+    assert pages["ideas/2026-0001.md"].context["history"]["available"] is False
+    assert pages["changes.md"].context["text"].startswith("History is unavailable: ")
