@@ -27,6 +27,8 @@ from pathlib import Path
 
 import jinja2
 
+from generator.history import Event, History
+from generator.i18n import strings
 from generator.models import Answer
 from generator.portal import Portal, Record
 from generator.statuses import BY_KEY
@@ -41,6 +43,12 @@ _TITLES: dict[str, dict[str, str]] = {
         "da": "Nye idéer og spørgsmål",
         "sv": "Nya idéer och frågor",
         "de": "Neue Ideen und Fragen",
+    },
+    "changes": {
+        "en": "Status changes and revisions",
+        "da": "Statusændringer og rettelser",
+        "sv": "Statusändringar och ändringar",
+        "de": "Statusänderungen und Überarbeitungen",
     },
     "answers": {
         "en": "Official answers",
@@ -100,6 +108,9 @@ class _Place:
     def id(self, page: str) -> str:
         """A stable, absolute id for `page`."""
         return self.link(page) if self.site_url else TAG + page
+
+
+_CHANGE_KINDS = ("answered", "revised", "removed")
 
 
 def _xml_text(value: object) -> str:
@@ -164,13 +175,46 @@ def _answer_entry(record: Record, number: int, answer: Answer, place: _Place, la
     )
 
 
-def write_feeds(portal: Portal, out: Path, *, site_url: str | None, language: str, updated: dt.datetime) -> list[Path]:
+def _change_entry(portal: Portal, history: History, event: Event, place: _Place, language: str) -> _Entry:
+    """A status change, revision or removal from the Git history, linked to the idea and the diff."""
+    current = history.renamed.get(event.idea_id, event.idea_id)
+    record = portal.records.get(current)
+    label = strings(language)[f"event_{event.kind}"]
+    before = BY_KEY[event.status_before].label(language) if event.status_before in BY_KEY else "–"
+    after = BY_KEY[event.status_after].label(language) if event.status_after in BY_KEY else "–"
+    page = f"ideas/{current}/" if record else "changes/"
+    lines = [f"{before} → {after}", f"{event.commit.short} {event.commit.subject}"]
+    if event.diff_url:
+        lines.append(event.diff_url)
+    stamp = event.commit.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _Entry(
+        id=place.id(f"changes/#{event.commit.sha}-{event.idea_id}-{event.kind}-{event.answer_index}"),
+        title=f"{label}: {record.idea.title if record else event.idea_id}",
+        published=stamp,
+        updated=stamp,
+        author=event.commit.committer,
+        link=event.diff_url or place.link(page),
+        category=_Category(event.kind, label),
+        content="\n".join(lines),
+    )
+
+
+def write_feeds(
+    portal: Portal,
+    out: Path,
+    *,
+    site_url: str | None,
+    language: str,
+    updated: dt.datetime,
+    history: History | None = None,
+) -> list[Path]:
     """Write the Atom feeds below `out`, the site root, and return their paths.
 
     Links are absolute when `site_url` is set, else relative to each feed's
     own place below `out`. `language` is the site's language (feed titles,
     status labels, `xml:lang`); `updated` is the feeds' own timestamp and must
-    be timezone-aware.
+    be timezone-aware. With an available `history`, `feeds/changes.xml` lists
+    status changes and revisions, and each idea's feed includes its revisions.
     """
     if updated.tzinfo is None:
         raise ValueError("updated must be timezone-aware, e.g. datetime.now(datetime.UTC)")
@@ -203,11 +247,20 @@ def write_feeds(portal: Portal, out: Path, *, site_url: str | None, language: st
     entries = [_answer_entry(record, number, answer, place, language) for record, number, answer in newest_answers]
     written.append(write(place, _title("answers", language), "", entries))
 
+    changes = [e for e in (history.log if history and history.available else []) if e.kind in _CHANGE_KINDS]
+    if history is not None and history.available:
+        place = _Place("feeds/changes.xml", site_url)
+        entries = [_change_entry(portal, history, e, place, language) for e in reversed(changes[-FEED_SIZE:])]
+        written.append(write(place, _title("changes", language), "changes/", entries))
+
     for record in records:
         place = _Place(f"feeds/ideas/{record.id}.xml", site_url)
         numbered = list(enumerate(record.answers, 1))
         # Newest first; answers are never dated before the idea, so it comes last.
         entries = [_answer_entry(record, number, answer, place, language) for number, answer in reversed(numbered)]
+        if history is not None and history.available:
+            revisions = [e for e in history.for_idea(record.id) if e.kind == "revised"]
+            entries = [_change_entry(portal, history, e, place, language) for e in reversed(revisions)] + entries
         entries.append(_idea_entry(portal, record, place, language))
         written.append(write(place, record.idea.title, f"ideas/{record.id}/", entries))
     return written

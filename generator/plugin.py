@@ -25,7 +25,7 @@ from generator.check import run
 from generator.config import Project
 from generator.exports import write_exports
 from generator.feeds import write_feeds
-from generator.history import read_history
+from generator.history import History, read_history
 from generator.i18n import strings
 from generator.models import Settings
 from generator.pages import PageSpec, build_pages
@@ -44,6 +44,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.command = "build"
         self.final_site_dir: str | None = None
         self.language = "en"
+        self.history: History | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -73,8 +74,8 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError("the content has problems:\n" + render(outcome.problems, outcome.files_checked, "text"))
         self.portal = outcome.portal
         self.language = str(config.theme.get("language") or "en")
-        history = read_history(root, self.settings.content_dir, self.settings.forge_url)
-        self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, history)}
+        self.history = read_history(root, self.settings.content_dir, self.settings.forge_url)
+        self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
         if not config.nav:
             t = strings(self.language)
             config.nav = [
@@ -135,6 +136,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             site_url=config.site_url or None,
             language=self.language,
             updated=dt.datetime.now(dt.UTC),
+            history=self.history,
         )
         findings = scan(site)
         if findings:

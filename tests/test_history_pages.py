@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from generator.check import run
 from generator.config import load_project
+from generator.feeds import write_feeds
 from generator.history import read_history
 from generator.pages import PageSpec, build_pages
 from tests.conftest import TODAY, PortalDir
@@ -73,3 +76,33 @@ def test_outside_git_the_site_says_history_is_unavailable(portal: PortalDir) -> 
     pages = _pages(portal)
     assert pages["ideas/2026-0001.md"].context["history"]["available"] is False
     assert pages["changes.md"].context["text"].startswith("History is unavailable: ")
+
+
+def test_changes_feed_and_idea_feed_carry_the_revision(portal: PortalDir, tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=portal.root, check=True)
+    answers = portal.root / "content/answers/2026-0001.yaml"
+    text = answers.read_text(encoding="utf-8")
+    _commit(portal.root, "Submit and answer", "2026-03-01", "Ann Berg")
+    answers.write_text(text.replace("planned for 2027", "planned for 2028"), encoding="utf-8")
+    _commit(portal.root, "Correct the year", "2026-03-05", "Ann Berg")
+    outcome = run(load_project(portal.root / "mkdocs.yml"), today=TODAY)
+    assert outcome.portal is not None
+    history = read_history(portal.root, "content", FORGE)
+    out = tmp_path / "out"
+    write_feeds(
+        outcome.portal,
+        out,
+        site_url=None,
+        language="en",
+        updated=dt.datetime(2026, 11, 23, tzinfo=dt.UTC),
+        history=history,
+    )
+    atom = "{http://www.w3.org/2005/Atom}"
+    changes = ET.parse(out / "feeds/changes.xml")  # noqa: S314 - our own output.getroot()
+    titles = [e.findtext(f"{atom}title") for e in changes.iter(f"{atom}entry")]
+    assert titles[0] == "Published answer revised: A safe bike lane on Harbour Road"
+    assert changes.find(f"{atom}entry/{atom}link").get("href").startswith(f"{FORGE}/commit/")  # type: ignore[union-attr]
+    idea = ET.parse(out / "feeds/ideas/2026-0001.xml")  # noqa: S314 - our own output.getroot()
+    first = next(idea.iter(f"{atom}entry"))
+    assert (first.findtext(f"{atom}title") or "").startswith("Published answer revised")
+    assert "staff@fjordby.invalid" not in (out / "feeds/changes.xml").read_text(encoding="utf-8")
