@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from generator.check import run
 from generator.config import Project
+from generator.errors import PortalError
 from generator.exports import write_exports
 from generator.feeds import write_feeds
 from generator.history import History, read_history
@@ -31,6 +32,7 @@ from generator.models import Settings
 from generator.pages import PageSpec, build_pages
 from generator.portal import Portal
 from generator.report import render
+from generator.search import index_site
 from generator.sitecheck import scan
 
 
@@ -138,6 +140,10 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             updated=dt.datetime.now(dt.UTC),
             history=self.history,
         )
+        try:
+            index_site(site)
+        except PortalError as exc:
+            raise PluginError(exc.format_message()) from exc
         findings = scan(site)
         if findings:
             raise PluginError("the built site contains script-running markup:\n" + "\n".join(findings[:50]))

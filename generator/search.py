@@ -44,7 +44,7 @@ def _executable() -> Path:
 def index_site(site: Path) -> None:
     """Index the built site at `site` with Pagefind, replacing `site/pagefind/`.
 
-    Raises `PortalError` when Pagefind is missing, fails, or indexes no page.
+    Raises `PortalError` when Pagefind is missing or fails.
     """
     site = Path(site)
     if not site.is_dir():

@@ -1,0 +1,346 @@
+"""Search with Pagefind: the demo site's index, and the header search box in a real browser.
+
+The demo portal is built once per module in a temporary folder (`mkdocs build`,
+then `generator.search.index_site`). The browser tests need Playwright and a
+Chromium at /usr/bin/chromium; they are skipped, with the reason, without them.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.errors import PortalError
+from generator.search import index_site
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FRAGMENT_MAGIC = b"pagefind_dcd"
+
+# One extra idea whose body shows markup as text: Pagefind's excerpt of it must stay text.
+HOSTILE_ID = "2026-0990"
+HOSTILE_WORD = "xylofonkassen"
+HOSTILE_IDEA = """\
+title: En musikplads ved havnen
+kind: idea
+submitted: 2026-03-02
+author: Anonym
+category: culture
+channel: web
+language: da
+body: |
+  Skiltet ved xylofonkassen viser `<mark>`, `<img src=x onerror=window.__xss=1>`
+  og `<script>window.__xss=2</script>` som tekst, så børn kan lære HTML.
+"""
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo portal, built and indexed; returns the project folder (the site is in `site/`)."""
+    root = tmp_path_factory.mktemp("search-demo")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("content", "docs/site", "theme", "schemas"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "content/ideas" / f"{HOSTILE_ID}.yaml").write_text(HOSTILE_IDEA, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    index_site(root / "site")
+    return root
+
+
+def _ideas(root: Path) -> dict[str, dict[str, Any]]:
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in (root / "content/ideas").glob("*.yaml")
+    }
+
+
+def _fragments(site: Path) -> list[dict[str, Any]]:
+    fragments = []
+    for path in sorted((site / "pagefind/fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(FRAGMENT_MAGIC)
+        fragments.append(json.loads(data[len(FRAGMENT_MAGIC) :]))
+    return fragments
+
+
+def _status_label(site: Path, idea_id: str) -> str:
+    page = (site / "ideas" / idea_id / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'data-pagefind-filter="status">\s*<span[^>]*>([^<]+)<', page)
+    assert match, f"no status filter on the page of {idea_id}"
+    return match.group(1)
+
+
+def test_index_has_every_idea_page_and_nothing_else(demo: Path) -> None:
+    site = demo / "site"
+    assert (site / "pagefind/pagefind.js").is_file()
+    ideas = _ideas(demo)
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    # One index, Danish (theme.language), so Pagefind stems with its Danish stemmer.
+    assert list(entry["languages"]) == ["da"]
+    assert entry["languages"]["da"]["page_count"] == len(ideas)
+    fragments = _fragments(site)
+    assert sorted(f["url"] for f in fragments) == sorted(f"/ideas/{idea_id}/" for idea_id in ideas)
+    for fragment in fragments:
+        assert fragment["filters"]["status"], fragment["url"]
+        assert fragment["filters"]["category"], fragment["url"]
+        assert fragment["meta"]["title"], fragment["url"]
+
+
+def test_answers_are_indexed_with_their_idea(demo: Path) -> None:
+    answers = sorted((demo / "content/answers").glob("*.yaml"))
+    assert answers
+    answer = yaml.safe_load(answers[0].read_text(encoding="utf-8"))["answers"][0]["body"]
+    sentence = " ".join(answer.split()[:6])
+    by_url = {f["url"]: f for f in _fragments(demo / "site")}
+    assert sentence in by_url[f"/ideas/{answers[0].stem}/"]["content"]
+
+
+def test_index_site_replaces_a_stale_bundle(demo: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(demo / "site", site, ignore=shutil.ignore_patterns("pagefind"))
+    (site / "pagefind/index").mkdir(parents=True)
+    stale = site / "pagefind/index/da_stale.pf_index"
+    stale.write_bytes(b"old")
+    index_site(site)
+    assert not stale.exists()
+    assert (site / "pagefind/pagefind.js").is_file()
+
+
+def test_index_site_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(PortalError, match="not a built site"):
+        index_site(tmp_path / "missing")
+    (tmp_path / "index.html").write_text("<html lang='da'><body><p>Hej</p></body></html>", encoding="utf-8")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    with pytest.raises(PortalError, match="no Pagefind binary"):
+        index_site(tmp_path)
+    false = shutil.which("false")
+    assert false
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", false)
+    with pytest.raises(PortalError, match="Pagefind failed with exit code 1"):
+        index_site(tmp_path)
+    assert not (tmp_path / "pagefind").exists()
+
+
+# --- in a browser ------------------------------------------------------------------------------
+
+
+class _Server:
+    """The built site on 127.0.0.1, remembering every path asked for and its status."""
+
+    def __init__(self, site: Path) -> None:
+        requests: list[tuple[str, int]] = []
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+                requests.append((self.path.split("?")[0], int(getattr(code, "value", code))))
+
+        self.requests = requests
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _Browser:
+    """Chromium driven from a thread of its own.
+
+    Playwright's sync API refuses to start while another sync Playwright is
+    running in the same thread (tests/test_browser.py keeps one for the whole
+    session), so every call to this browser happens in one worker thread.
+    """
+
+    def __init__(self, server: _Server) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self.server = server
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-browser")
+        self.playwright = self.pool.submit(lambda: sync_playwright().start()).result()
+        self.chromium = self.pool.submit(
+            lambda: self.playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        ).result()
+
+    def check(self, test: Callable[[Any], None], width: int = 1280) -> None:
+        """Run `test(page)` on a fresh page `width` pixels wide; its assertions fail the calling test."""
+
+        def run() -> None:
+            page = self.chromium.new_page(viewport={"width": width, "height": 900})
+            try:
+                test(page)
+            finally:
+                page.close()
+
+        self.pool.submit(run).result(timeout=120)
+
+    def close(self) -> None:
+        try:
+            self.pool.submit(self.chromium.close).result()
+            self.pool.submit(self.playwright.stop).result()
+        finally:
+            self.pool.shutdown()
+            self.server.close()
+
+
+@pytest.fixture(scope="module")
+def browser(demo: Path) -> Iterator[_Browser]:
+    if not CHROMIUM.is_file():
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (or set PORTAL_CHROMIUM)")
+    pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright (pip install playwright)")
+    chromium = _Browser(_Server(demo / "site"))
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+def _unique_body_word(root: Path) -> tuple[str, str]:
+    """A Danish word from one idea's body that no title and no other content file contains."""
+    ideas = _ideas(root)
+    texts = {path: path.read_text(encoding="utf-8").lower() for path in (root / "content").rglob("*.yaml")}
+    titles = " ".join(str(idea["title"]).lower() for idea in ideas.values())
+    for idea_id, idea in sorted(ideas.items()):
+        if idea.get("language", "da") != "da":
+            continue
+        own = root / "content/ideas" / f"{idea_id}.yaml"
+        for word in re.findall(r"[a-zæøå]{9,}", str(idea["body"]).lower()):
+            if word in titles:
+                continue
+            if not any(word in text for path, text in texts.items() if path != own):
+                return idea_id, word
+    pytest.fail("the demo content has no body word unique to one idea")
+
+
+def test_header_search_finds_an_idea_by_a_word_of_its_body(browser: _Browser, demo: Path) -> None:
+    server = browser.server
+    idea_id, word = _unique_body_word(demo)
+
+    def check(page: Any) -> None:
+        server.requests.clear()
+        page.goto(server.url + "statistics/")
+        page.wait_for_load_state("networkidle")
+        assert not [path for path, _ in server.requests if "pagefind" in path], "a page load must not fetch the index"
+        page.click(".md-search__input")
+        assert page.evaluate("document.getElementById('__search').checked")
+        page.keyboard.type(word)
+        link = page.locator(f".md-search-result__list a.md-search-result__link[href='/ideas/{idea_id}/']")
+        link.wait_for(timeout=10_000)
+        assert page.locator(".md-search-result__item mark").count() >= 1
+        assert any(path.startswith("/pagefind/fragment/") for path, _ in server.requests)
+        assert not [(path, code) for path, code in server.requests if code >= 400]  # no Material search_index.json
+        link.click()
+        page.wait_for_url(f"**/ideas/{idea_id}/")
+
+    browser.check(check)
+
+
+def test_results_carry_status_and_filters_work(browser: _Browser, demo: Path) -> None:
+    server = browser.server
+    idea_id, word = _unique_body_word(demo)
+    status = _status_label(demo / "site", idea_id)
+
+    def check(page: Any) -> None:
+        page.goto(server.url + f"ideas/{idea_id}/")
+        page.click(".md-search__input")
+        page.keyboard.type(word)
+        item = page.locator(".md-search-result__item", has=page.locator(f"a[href='/ideas/{idea_id}/']"))
+        item.wait_for(timeout=10_000)
+        assert status in item.locator(".md-tag").all_inner_texts()
+        outcome = page.evaluate(
+            """async ([word, status, id]) => {
+                const pagefind = await import("/pagefind/pagefind.js");
+                const filters = await pagefind.filters();
+                const urls = async (search) => Promise.all(
+                    search.results.map(async (result) => (await result.data()).url));
+                const all = await pagefind.search(word);
+                const data = await Promise.all(all.results.map((result) => result.data()));
+                const mine = data.find((d) => d.url === `/ideas/${id}/`);
+                const other = Object.keys(filters.status).find((s) => s !== status);
+                return {
+                    statuses: Object.keys(filters.status),
+                    categories: Object.keys(filters.category || {}),
+                    status: mine && mine.filters.status,
+                    same: await urls(await pagefind.search(word, {filters: {status: status}})),
+                    different: await urls(await pagefind.search(word, {filters: {status: other}})),
+                };
+            }""",
+            [word, status, idea_id],
+        )
+        assert status in outcome["statuses"]
+        assert len(outcome["statuses"]) > 1
+        assert outcome["categories"]
+        assert outcome["status"] == [status]
+        assert f"/ideas/{idea_id}/" in outcome["same"]
+        assert f"/ideas/{idea_id}/" not in outcome["different"]
+
+    browser.check(check)
+
+
+def test_phone_magnifier_opens_the_search(browser: _Browser) -> None:
+    server = browser.server
+
+    def check(page: Any) -> None:
+        page.goto(server.url + "ideas/")
+        page.click("header label.md-header__button[for=__search]")
+        assert page.evaluate("document.getElementById('__search').checked")
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked")
+
+    browser.check(check, width=400)
+
+
+def test_excerpts_stay_text(browser: _Browser) -> None:
+    server = browser.server
+
+    def check(page: Any) -> None:
+        page.goto(server.url)
+        page.click(".md-search__input")
+        page.keyboard.type(HOSTILE_WORD)
+        item = page.locator(".md-search-result__item", has=page.locator(f"a[href='/ideas/{HOSTILE_ID}/']"))
+        item.wait_for(timeout=10_000)
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__xss") is None
+        assert item.locator("img, script").count() == 0
+        assert item.locator("mark").all_inner_texts() == [HOSTILE_WORD]  # Pagefind's own mark, not the body's
+        text = item.inner_text()
+        assert "<mark>" in text
+        assert "<img src=x onerror=window.__xss=1>" in text
+
+    browser.check(check)
