@@ -15,6 +15,9 @@ from generator.history import read_history
 from generator.pages import PageSpec, build_pages
 from tests.conftest import TODAY, PortalDir
 
+# The scenario (ten status changes, two revisions, a rename, a deletion), reused from test_history.
+from tests.test_history import EXPECTED, Repo, scenario  # noqa: F401 - the fixture is used by name
+
 FORGE = "https://forge.example.org/fjordby/portal"
 
 
@@ -106,3 +109,36 @@ def test_changes_feed_and_idea_feed_carry_the_revision(portal: PortalDir, tmp_pa
     first = next(idea.iter(f"{atom}entry"))
     assert (first.findtext(f"{atom}title") or "").startswith("Published answer revised")
     assert "staff@fjordby.invalid" not in (out / "feeds/changes.xml").read_text(encoding="utf-8")
+
+
+def test_the_scenario_on_idea_pages_changes_page_and_feed(scenario: Repo, tmp_path: Path) -> None:  # noqa: F811
+    outcome = run(load_project(scenario.root / "mkdocs.yml"), today=TODAY)
+    assert outcome.portal is not None, outcome.problems
+    history = read_history(scenario.root, "content", FORGE)
+    pages = {p.src_uri: p for p in build_pages(outcome.portal, "en", TODAY, history)}
+    for idea_id in ("2026-0001", "2026-0002", "2026-0004"):
+        shown = [(e["kind"], e["date"][:10]) for e in pages[f"ideas/{idea_id}.md"].context["history"]["events"]]
+        expected = [
+            (kind, day)
+            for _, who, kind, *_, day in EXPECTED
+            if who == idea_id or (idea_id == "2026-0004" and who == "2025-0099")
+        ]
+        assert shown == expected, idea_id
+    revised = pages["ideas/2026-0002.md"].context["answers"][1]["revised"]
+    assert revised["text"] == "revised May 5, 2026 — see what changed"
+    changes = pages["changes.md"].context
+    listed = [(e["kind"], e["idea_id"], e["date"][:10]) for e in changes["events"]]
+    wanted = [(kind, who, day) for _, who, kind, *_, day in EXPECTED if kind in ("answered", "revised", "removed")]
+    assert listed == list(reversed(wanted))
+    assert len(listed) == 13
+    assert [e["idea_id"] for e in changes["removed"]] == ["2026-0003"]
+    write_feeds(
+        outcome.portal,
+        tmp_path,
+        site_url=None,
+        language="en",
+        updated=dt.datetime(2026, 11, 23, tzinfo=dt.UTC),
+        history=history,
+    )
+    feed = ET.parse(tmp_path / "feeds/changes.xml").getroot()  # noqa: S314 - our own output
+    assert len(list(feed.iter("{http://www.w3.org/2005/Atom}entry"))) == 13
