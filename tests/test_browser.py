@@ -44,8 +44,13 @@ from tests.conftest import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, MKDOCS, QUEST
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SUPPORT_URL = "https://support.example.org/sign"
 
@@ -112,7 +117,7 @@ BODIES = [
     f"<img src=x onerror={X}><video><source onerror={X}></video><audio src=x onerror={X}></audio>",
     f"<input autofocus onfocus={X}><body onload={X}><marquee onstart={X}>m</marquee>",
     f'<svg><a xlink:href="javascript:{X}"><text x="20" y="20">svg link</text></a>'
-    f'<animate onbegin={X} attributeName=x dur=1s></animate></svg>',
+    f"<animate onbegin={X} attributeName=x dur=1s></animate></svg>",
     f'<noscript><p title="</noscript><img src=x onerror={X}>"></noscript>',
     f"<scr<script>ipt>{X}</scr</script>ipt> <<script>script>{X}<</script>/script>",
     f"<!-- --><script>{X}</script> -->",
@@ -123,7 +128,7 @@ BODIES = [
     f"<javascript:{X}>\n\n[ref link][r]\n\n[r]: javascript:{X}",
     '<a href="vbscript:msgbox(1)">vb</a> <link rel="stylesheet" href="https://evil.invalid/x.css">',
     f'<img srcset="x 1x" onerror={X}><picture><source srcset=x><img src=x onerror={X}></picture>',
-    f'<isindex type=image src=1 onerror={X}><xss onafterscriptexecute={X}>x</xss>',
+    f"<isindex type=image src=1 onerror={X}><xss onafterscriptexecute={X}>x</xss>",
     "<svg><foreignObject><iframe srcdoc='<script>top.__xss=1</script>'></iframe></foreignObject></svg>",
     f"<template><img src=x onerror={X}></template><slot onclick={X}>s</slot>",
 ]
@@ -220,10 +225,7 @@ class HostileIdea:
 def _hostile_ideas() -> list[HostileIdea]:
     bodies = BODIES + UNCLOSED
     count = max(len(bodies), len(TITLES))
-    return [
-        HostileIdea(f"2026-{n + 3:04d}", TITLES[n % len(TITLES)], bodies[n % len(bodies)])
-        for n in range(count)
-    ]
+    return [HostileIdea(f"2026-{n + 3:04d}", TITLES[n % len(TITLES)], bodies[n % len(bodies)]) for n in range(count)]
 
 
 HOSTILE = _hostile_ideas()
@@ -238,7 +240,11 @@ VECTOR_COUNT = len(TITLES) + len(ONE_LINERS) + len(BODIES) + len(UNCLOSED) + len
 def _build(root: Path) -> Path:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=root, capture_output=True, text=True, check=False, timeout=120,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, f"mkdocs build failed in {root}:\n{result.stderr}"
@@ -582,3 +588,31 @@ def test_every_idea_appears_exactly_once(demo: Served) -> None:
     assert set(exported.values()) == {1}
     feeds = sorted(path.stem for path in (demo.site / "feeds/ideas").glob("*.xml"))
     assert feeds == ids
+
+
+# --- Accessibility -------------------------------------------------------------------------------------------------
+
+A11Y_PAGES = ["", "ideas/2025-0019/", "ideas/", "statistics/", "propose/", "data/", "changes/", "about/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(browser: Browser, demo: Served, scheme: str) -> None:
+    """WCAG 2.1 AA as axe-core checks it, on every page type, in both palettes (chosen by the system setting)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        found = []
+        for path in A11Y_PAGES:
+            page.goto(demo.url(path))
+            results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+            found += [
+                f"{path or 'home'}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}"
+                for v in results.response["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
+        assert found == []
+    finally:
+        context.close()

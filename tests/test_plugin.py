@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PortalDir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,3 +132,24 @@ def test_a_failed_build_leaves_the_previous_site_untouched(portal: PortalDir) ->
     assert after == before
     assert marker.read_bytes() == stamp
     assert not (portal.root / "site.partial").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "date"),
+    [
+        ("en", "Official answers", "March 1, 2026"),
+        ("da", "Officielle svar", "1. marts 2026"),
+        ("sv", "Officiella svar", "1 mars 2026"),
+        ("de", "Offizielle Antworten", "1. März 2026"),
+    ],
+)
+def test_one_build_per_language(portal: PortalDir, language: str, heading: str, date: str) -> None:
+    _site(portal)
+    config = (portal.root / "mkdocs.yml").read_text(encoding="utf-8")
+    portal.write("mkdocs.yml", config.replace("  font: false\n", f"  font: false\n  language: {language}\n"))
+    result = _build(portal.root)
+    assert result.returncode == 0, result.stderr
+    page = (portal.root / "site/ideas/2026-0001/index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}"' in page
+    assert f"<h2>{heading}</h2>" in page
+    assert date in page
