@@ -10,9 +10,24 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from generator.check import run
 from generator.cli import cli
+from generator.config import load_project
+from generator.portal import Portal
 
 TODAY = dt.date(2026, 11, 23)
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
+# Without the background-networking flags Chromium tries Google's hosts at start; this machine has no network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 MKDOCS = """\
 site_name: Test portal
@@ -131,3 +146,18 @@ def portal(tmp_path: Path) -> PortalDir:
     site.write("content/answers/2026-0001.yaml", ANSWERS)
     site.write("content/votes/2026-0001.yaml", VOTES)
     return site
+
+
+def built(site: PortalDir) -> Portal:
+    """The validated Portal of a test portal; fails the test with its problems if there are any."""
+    outcome = run(load_project(site.root / "mkdocs.yml"), today=TODAY)
+    assert outcome.portal is not None, outcome.problems
+    return outcome.portal
+
+
+@pytest.fixture(scope="session")
+def demo_portal() -> Portal:
+    """The repository's own demo content, validated."""
+    outcome = run(load_project(REPO / "mkdocs.yml"), today=max(TODAY, dt.date.today()))
+    assert outcome.portal is not None, "\n".join(map(str, outcome.problems[:20]))
+    return outcome.portal

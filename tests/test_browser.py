@@ -39,19 +39,19 @@ from playwright.sync_api import (
 from playwright.sync_api import Error as PlaywrightError
 
 from generator.render import ATTRIBUTES, TAGS
-from tests.conftest import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, MKDOCS, QUESTION, VOTES
+from tests.conftest import (
+    ANSWERS,
+    CATEGORIES,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEPARTMENTS,
+    IDEA,
+    MKDOCS,
+    QUESTION,
+    VOTES,
+)
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SUPPORT_URL = "https://support.example.org/sign"
 
 # --- Hostile content --------------------------------------------------------------------------------------------

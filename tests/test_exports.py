@@ -12,36 +12,21 @@ from typing import Any
 import frictionless
 import pytest
 
-from generator.check import run
-from generator.config import load_project
 from generator.duty import response_duty
 from generator.exports import DATA_LICENSE, write_exports
 from generator.feeds import write_feeds
 from generator.portal import Portal
 from generator.schema import render, schemas
-from tests.conftest import TODAY, PortalDir
+from tests.conftest import TODAY, PortalDir, built
 
 ROOT = Path(__file__).resolve().parents[1]
 HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
 
 
-def build(portal: PortalDir) -> Portal:
-    outcome = run(load_project(portal.root / "mkdocs.yml"), today=TODAY)
-    assert outcome.portal is not None, outcome.problems
-    return outcome.portal
-
-
 @pytest.fixture(scope="module")
-def demo() -> Portal:
-    outcome = run(load_project(ROOT / "mkdocs.yml"), today=max(TODAY, dt.date.today()))
-    assert outcome.portal is not None, "\n".join(map(str, outcome.problems[:20]))
-    return outcome.portal
-
-
-@pytest.fixture(scope="module")
-def demo_data(demo: Portal, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_data(demo_portal: Portal, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "data"
-    write_exports(demo, out, site_url=None, today=TODAY)
+    write_exports(demo_portal, out, site_url=None, today=TODAY)
     return out
 
 
@@ -56,7 +41,7 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 def test_files_written_and_returned(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "data"
-    written = write_exports(build(portal), out, site_url=None, today=TODAY)
+    written = write_exports(built(portal), out, site_url=None, today=TODAY)
     names = [p.relative_to(out).as_posix() for p in written]
     assert names == [
         "ideas.json",
@@ -71,7 +56,7 @@ def test_files_written_and_returned(portal: PortalDir, tmp_path: Path) -> None:
 
 def test_ideas_json_of_the_fixture(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "data"
-    write_exports(build(portal), out, site_url=None, today=TODAY)
+    write_exports(built(portal), out, site_url=None, today=TODAY)
     assert load(out / "ideas.json") == [
         {
             "id": "2026-0001",
@@ -131,7 +116,7 @@ def test_ideas_json_of_the_fixture(portal: PortalDir, tmp_path: Path) -> None:
 def test_overdue_is_not_in_time_and_absolute_urls(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "data"
     (portal.root / "content/answers/2026-0001.yaml").unlink()
-    write_exports(build(portal), out, site_url="https://ideas.example.org/portal", today=TODAY)
+    write_exports(built(portal), out, site_url="https://ideas.example.org/portal", today=TODAY)
     first = load(out / "ideas.json")[0]
     assert first["url"] == "https://ideas.example.org/portal/ideas/2026-0001/"
     assert (first["due_date"], first["answered_in_time"]) == ("2026-02-14", False)
@@ -153,16 +138,16 @@ def test_ideas_csv_matches_ideas_json(demo_data: Path) -> None:
     assert list(table[0]) == [field["name"] for field in fields]
 
 
-def test_every_demo_idea_exactly_once(demo: Portal, demo_data: Path) -> None:
-    ids = sorted(demo.records)
+def test_every_demo_idea_exactly_once(demo_portal: Portal, demo_data: Path) -> None:
+    ids = sorted(demo_portal.records)
     assert [idea["id"] for idea in load(demo_data / "ideas.json")] == ids
     assert [row["id"] for row in rows(demo_data / "ideas.csv")] == ids
 
 
-def test_due_dates_follow_the_duty_rule(demo: Portal, demo_data: Path) -> None:
+def test_due_dates_follow_the_duty_rule(demo_portal: Portal, demo_data: Path) -> None:
     exported = {idea["id"]: idea for idea in load(demo_data / "ideas.json")}
-    for key, record in demo.records.items():
-        duty = response_duty(record, demo.settings, TODAY)
+    for key, record in demo_portal.records.items():
+        duty = response_duty(record, demo_portal.settings, TODAY)
         assert exported[key]["due_date"] == (duty.due.isoformat() if duty else None)
         assert exported[key]["answered_in_time"] == (
             None if duty is None or duty.state == "due" else duty.state == "met"
@@ -172,7 +157,7 @@ def test_due_dates_follow_the_duty_rule(demo: Portal, demo_data: Path) -> None:
 
 def test_answers_json(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "data"
-    write_exports(build(portal), out, site_url=None, today=TODAY)
+    write_exports(built(portal), out, site_url=None, today=TODAY)
     answers = load(out / "answers.json")
     assert [(a["idea_id"], a["index"], a["date"], a["status"]) for a in answers] == [
         ("2026-0001", 1, "2026-01-20", "under_review"),
@@ -191,10 +176,10 @@ def test_answers_json(portal: PortalDir, tmp_path: Path) -> None:
     }
 
 
-def test_demo_answers_in_idea_then_index_order(demo: Portal, demo_data: Path) -> None:
+def test_demo_answers_in_idea_then_index_order(demo_portal: Portal, demo_data: Path) -> None:
     answers = load(demo_data / "answers.json")
     assert [(a["idea_id"], a["index"]) for a in answers] == [
-        (key, n) for key in sorted(demo.records) for n in range(1, len(demo.records[key].answers) + 1)
+        (key, n) for key in sorted(demo_portal.records) for n in range(1, len(demo_portal.records[key].answers) + 1)
     ]
     assert any(a["reopen"] for a in answers)
     assert any(a["duplicate_of"] for a in answers)
@@ -202,7 +187,7 @@ def test_demo_answers_in_idea_then_index_order(demo: Portal, demo_data: Path) ->
 
 def test_votes_csv_is_daily_counts(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "data"
-    write_exports(build(portal), out, site_url=None, today=TODAY)
+    write_exports(built(portal), out, site_url=None, today=TODAY)
     assert (out / "votes.csv").read_text(encoding="utf-8") == (
         "idea_id,date,supporters,tallied,cumulative\n"
         "2026-0001,2026-01-11,1,0,1\n"
@@ -211,16 +196,16 @@ def test_votes_csv_is_daily_counts(portal: PortalDir, tmp_path: Path) -> None:
     )
 
 
-def test_demo_votes_add_up(demo: Portal, demo_data: Path) -> None:
+def test_demo_votes_add_up(demo_portal: Portal, demo_data: Path) -> None:
     last: dict[str, int] = {}
     for row in rows(demo_data / "votes.csv"):
         last[row["idea_id"]] = int(row["cumulative"])
-    assert last == {key: r.support for key, r in demo.records.items() if r.support}
+    assert last == {key: r.support for key, r in demo_portal.records.items() if r.support}
 
 
 def test_schemas_are_copied(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "data"
-    write_exports(build(portal), out, site_url=None, today=TODAY)
+    write_exports(built(portal), out, site_url=None, today=TODAY)
     for name, schema in schemas().items():
         assert (out / "schemas" / name).read_text(encoding="utf-8") == render(schema)
 
@@ -238,7 +223,7 @@ def test_data_package_is_valid_for_the_demo(demo_data: Path) -> None:
 
 def test_data_package_schema_has_teeth(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "data"
-    write_exports(build(portal), out, site_url=None, today=TODAY)
+    write_exports(built(portal), out, site_url=None, today=TODAY)
     assert frictionless.validate(out / "datapackage.json").valid
     votes = out / "votes.csv"
     votes.write_text(votes.read_text(encoding="utf-8").replace("2026-0001,2026-01-15", "2026-0009,2026-01-15"))
@@ -247,8 +232,10 @@ def test_data_package_schema_has_teeth(portal: PortalDir, tmp_path: Path) -> Non
     assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}
 
 
-def test_output_is_deterministic_utf8_with_unix_line_endings(demo: Portal, demo_data: Path, tmp_path: Path) -> None:
-    write_exports(demo, tmp_path, site_url=None, today=TODAY)
+def test_output_is_deterministic_utf8_with_unix_line_endings(
+    demo_portal: Portal, demo_data: Path, tmp_path: Path
+) -> None:
+    write_exports(demo_portal, tmp_path, site_url=None, today=TODAY)
     for path in demo_data.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
@@ -262,13 +249,13 @@ def test_output_is_deterministic_utf8_with_unix_line_endings(demo: Portal, demo_
     assert list(first) == sorted(first)
 
 
-def test_no_voter_hash_anywhere(demo: Portal, tmp_path: Path) -> None:
-    write_exports(demo, tmp_path / "data", site_url=None, today=TODAY)
-    write_feeds(demo, tmp_path, site_url=None, language="da", updated=dt.datetime(2026, 11, 23, tzinfo=dt.UTC))
-    voters = {s.voter for r in demo.records.values() for s in r.supporters}
+def test_no_voter_hash_anywhere(demo_portal: Portal, tmp_path: Path) -> None:
+    write_exports(demo_portal, tmp_path / "data", site_url=None, today=TODAY)
+    write_feeds(demo_portal, tmp_path, site_url=None, language="da", updated=dt.datetime(2026, 11, 23, tzinfo=dt.UTC))
+    voters = {s.voter for r in demo_portal.records.values() for s in r.supporters}
     assert len(voters) > 100
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert len(files) > len(demo.records)
+    assert len(files) > len(demo_portal.records)
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert not HEX16.findall(text), path

@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import run
-from generator.config import load_project
 from generator.feeds import FEED_SIZE, write_feeds
 from generator.portal import Portal
 from generator.statuses import BY_KEY
-from tests.conftest import TODAY, PortalDir
+from tests.conftest import PortalDir, built
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "feed-ideas.xml"
@@ -24,12 +22,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 UPDATED = dt.datetime(2026, 11, 23, 12, 30, tzinfo=dt.UTC)
 SITE = "https://ideas.example.org/"
 HOSTILE = "<img src=x onerror=alert(1)> ]]> & \"quoted\" 'single' &amp; <![CDATA[x]]>"
-
-
-def build(portal: PortalDir) -> Portal:
-    outcome = run(load_project(portal.root / "mkdocs.yml"), today=TODAY)
-    assert outcome.portal is not None, outcome.problems
-    return outcome.portal
 
 
 def root(path: Path) -> ET.Element:
@@ -54,16 +46,9 @@ def href(element: ET.Element, rel: str = "alternate") -> str:
 
 
 @pytest.fixture(scope="module")
-def demo() -> Portal:
-    outcome = run(load_project(ROOT / "mkdocs.yml"), today=max(TODAY, dt.date.today()))
-    assert outcome.portal is not None, "\n".join(map(str, outcome.problems[:20]))
-    return outcome.portal
-
-
-@pytest.fixture(scope="module")
-def demo_site(demo: Portal, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_site(demo_portal: Portal, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    write_feeds(demo, out, site_url=None, language="da", updated=UPDATED)
+    write_feeds(demo_portal, out, site_url=None, language="da", updated=UPDATED)
     return out
 
 
@@ -75,7 +60,7 @@ def test_golden_ideas_feed(portal: PortalDir, tmp_path: Path) -> None:
     and review the diff.
     """
     out = tmp_path / "site"
-    write_feeds(build(portal), out, site_url=SITE, language="en", updated=UPDATED)
+    write_feeds(built(portal), out, site_url=SITE, language="en", updated=UPDATED)
     produced = (out / "feeds" / "ideas.xml").read_bytes()
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
@@ -85,7 +70,7 @@ def test_golden_ideas_feed(portal: PortalDir, tmp_path: Path) -> None:
 
 def test_files_written_and_returned(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    written = write_feeds(build(portal), out, site_url=None, language="en", updated=UPDATED)
+    written = write_feeds(built(portal), out, site_url=None, language="en", updated=UPDATED)
     names = [p.relative_to(out).as_posix() for p in written]
     assert names == ["feeds/ideas.xml", "feeds/answers.xml", "feeds/ideas/2026-0001.xml", "feeds/ideas/2026-0002.xml"]
     assert sorted(names) == sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
@@ -99,9 +84,9 @@ def test_hostile_text_is_escaped_and_round_trips(portal: PortalDir, tmp_path: Pa
     idea = idea.replace("author: Maja H.", "author: '</name><email>x</email> & Co'")
     idea = idea.replace("  A protected lane", "  ]]></content><script>alert(1)</script>\n  A protected lane")
     portal.write("content/ideas/2026-0001.yaml", idea)
-    built = build(portal)
-    assert built.records["2026-0001"].idea.title == HOSTILE
-    write_feeds(built, out, site_url=None, language="en", updated=UPDATED)
+    result = built(portal)
+    assert result.records["2026-0001"].idea.title == HOSTILE
+    write_feeds(result, out, site_url=None, language="en", updated=UPDATED)
 
     for name in ("ideas.xml", "ideas/2026-0001.xml"):
         path = out / "feeds" / name
@@ -122,17 +107,17 @@ def test_hostile_text_is_escaped_and_round_trips(portal: PortalDir, tmp_path: Pa
 
 def test_characters_xml_cannot_carry_are_replaced(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    built = build(portal)
-    record = built.records["2026-0001"]
+    result = built(portal)
+    record = result.records["2026-0001"]
     record.idea = record.idea.model_copy(update={"body": "form\x0cfeed\x00\n"})
-    write_feeds(built, out, site_url=None, language="en", updated=UPDATED)
+    write_feeds(result, out, site_url=None, language="en", updated=UPDATED)
     entry = entries(out / "feeds" / "ideas" / "2026-0001.xml")[-1]
     assert text(entry, "content") == "form\ufffdfeed\ufffd\n"
 
 
 def test_per_idea_feed(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    write_feeds(build(portal), out, site_url=SITE, language="da", updated=UPDATED)
+    write_feeds(built(portal), out, site_url=SITE, language="da", updated=UPDATED)
     feed = root(out / "feeds" / "ideas" / "2026-0001.xml")
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "da"
     assert feed.findtext(f"{ATOM}id") == SITE + "feeds/ideas/2026-0001.xml"
@@ -156,9 +141,9 @@ def test_per_idea_feed(portal: PortalDir, tmp_path: Path) -> None:
 
 
 def test_only_the_feed_updated_depends_on_the_build(portal: PortalDir, tmp_path: Path) -> None:
-    built = build(portal)
-    write_feeds(built, tmp_path / "a", site_url=None, language="en", updated=UPDATED)
-    write_feeds(built, tmp_path / "b", site_url=None, language="en", updated=UPDATED + dt.timedelta(days=3))
+    result = built(portal)
+    write_feeds(result, tmp_path / "a", site_url=None, language="en", updated=UPDATED)
+    write_feeds(result, tmp_path / "b", site_url=None, language="en", updated=UPDATED + dt.timedelta(days=3))
     for path in (tmp_path / "a" / "feeds").rglob("*.xml"):
         other = tmp_path / "b" / path.relative_to(tmp_path / "a")
         assert text(root(path), "updated") != text(root(other), "updated")
@@ -171,26 +156,26 @@ def test_only_the_feed_updated_depends_on_the_build(portal: PortalDir, tmp_path:
 
 def test_naive_updated_is_refused(portal: PortalDir, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        write_feeds(build(portal), tmp_path / "site", site_url=None, language="en", updated=dt.datetime(2026, 11, 23))
+        write_feeds(built(portal), tmp_path / "site", site_url=None, language="en", updated=dt.datetime(2026, 11, 23))
 
 
-def test_every_demo_idea_has_a_feed(demo: Portal, demo_site: Path) -> None:
+def test_every_demo_idea_has_a_feed(demo_portal: Portal, demo_site: Path) -> None:
     feeds = sorted(p.stem for p in (demo_site / "feeds" / "ideas").glob("*.xml"))
-    assert feeds == sorted(demo.records)
-    for key, record in demo.records.items():
+    assert feeds == sorted(demo_portal.records)
+    for key, record in demo_portal.records.items():
         found = entries(demo_site / "feeds" / "ideas" / f"{key}.xml")
         assert len(found) == 1 + len(record.answers)
         assert text(found[-1], "title") == record.idea.title
 
 
-def test_site_feeds_hold_the_newest(demo: Portal, demo_site: Path) -> None:
-    assert len(demo.records) > FEED_SIZE
-    newest = sorted(demo.records.values(), key=lambda r: (r.idea.submitted, r.id), reverse=True)[:FEED_SIZE]
+def test_site_feeds_hold_the_newest(demo_portal: Portal, demo_site: Path) -> None:
+    assert len(demo_portal.records) > FEED_SIZE
+    newest = sorted(demo_portal.records.values(), key=lambda r: (r.idea.submitted, r.id), reverse=True)[:FEED_SIZE]
     ideas = entries(demo_site / "feeds" / "ideas.xml")
     assert [text(e, "title") for e in ideas] == [r.idea.title for r in newest]
     assert [text(e, "updated") for e in ideas] == [f"{r.idea.submitted}T00:00:00Z" for r in newest]
 
-    answers = [(a.date, key, n, a) for key, r in demo.records.items() for n, a in enumerate(r.answers, 1)]
+    answers = [(a.date, key, n, a) for key, r in demo_portal.records.items() for n, a in enumerate(r.answers, 1)]
     answers.sort(key=lambda item: item[:3], reverse=True)
     found = entries(demo_site / "feeds" / "answers.xml")
     assert len(found) == FEED_SIZE
@@ -228,8 +213,8 @@ def test_demo_feeds_are_atom_without_addresses(demo_site: Path) -> None:
     assert len(ids) == len(list((demo_site / "feeds").rglob("*.xml")))
 
 
-def test_output_is_deterministic(demo: Portal, demo_site: Path, tmp_path: Path) -> None:
-    write_feeds(demo, tmp_path, site_url=None, language="da", updated=UPDATED)
+def test_output_is_deterministic(demo_portal: Portal, demo_site: Path, tmp_path: Path) -> None:
+    write_feeds(demo_portal, tmp_path, site_url=None, language="da", updated=UPDATED)
     for path in (demo_site / "feeds").rglob("*.xml"):
         data = path.read_bytes()
         assert data == (tmp_path / path.relative_to(demo_site)).read_bytes()

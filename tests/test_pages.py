@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator.check import run
-from generator.config import load_project
 from generator.pages import PageSpec, build_pages
-from generator.portal import Portal
-from tests.conftest import TODAY, PortalDir
-
-
-def _portal(portal: PortalDir) -> Portal:
-    outcome = run(load_project(portal.root / "mkdocs.yml"), today=TODAY)
-    assert outcome.portal is not None, outcome.problems
-    return outcome.portal
+from tests.conftest import TODAY, PortalDir, built
 
 
 def _pages(portal: PortalDir, language: str = "en") -> dict[str, PageSpec]:
-    return {spec.src_uri: spec for spec in build_pages(_portal(portal), language, TODAY)}
+    return {spec.src_uri: spec for spec in build_pages(built(portal), language, TODAY)}
 
 
 def test_every_idea_gets_exactly_one_page(portal: PortalDir) -> None:

@@ -12,7 +12,6 @@ import functools
 import gzip
 import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -27,18 +26,9 @@ import yaml
 
 from generator.errors import PortalError
 from generator.search import index_site
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FRAGMENT_MAGIC = b"pagefind_dcd"
 
 # One extra idea whose body shows markup as text: Pagefind's excerpt of it must stay text.
