@@ -162,6 +162,7 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Skicka in den i det öppna arkivet",
         "Im öffentlichen Archiv einreichen",
     ),
+    "submit_email": ("Send it by e-mail", "Send den med e-mail", "Skicka den med e-post", "Per E-Mail senden"),
     "personal_warning": (
         "Your text looks like it contains personal data (an e-mail address, phone number or id number). "
         "Everything you submit becomes public: please remove it.",

@@ -329,6 +329,11 @@ class Settings(BaseModel):
     support_url: str | None = Field(
         default=None, pattern=r"^https://", description="Where citizens go to support an idea."
     )
+    intake_email: str | None = Field(
+        default=None,
+        pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+        description="Public address citizens may write to instead of the forge's issue form (Propose page).",
+    )
     contact_allowlist: list[str] = Field(
         default_factory=list,
         description=(

@@ -153,3 +153,16 @@ def test_one_build_per_language(portal: PortalDir, language: str, heading: str, 
     assert f'<html lang="{language}"' in page
     assert f"<h2>{heading}</h2>" in page
     assert date in page
+
+
+def test_propose_page_offers_the_configured_intake_address(portal: PortalDir) -> None:
+    _site(portal)
+    config = (portal.root / "mkdocs.yml").read_text(encoding="utf-8")
+    portal.write(
+        "mkdocs.yml",
+        config + "      intake_email: ideer@fjordby.example.org\n      contact_allowlist: ['@fjordby.example.org']\n",
+    )
+    result = _build(portal.root)
+    assert result.returncode == 0, result.stderr
+    page = (portal.root / "site/propose/index.html").read_text(encoding="utf-8")
+    assert 'href="mailto:ideer@fjordby.example.org"' in page
