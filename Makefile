@@ -26,7 +26,7 @@ serve: $(STAMP)
 
 ## test: lint, type-check and run every test
 test: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

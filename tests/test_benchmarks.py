@@ -1,0 +1,69 @@
+"""Smoke test of the benchmark harness, so it cannot rot: a small generated portal validates, has a
+history, and `benchmarks/run.py` times every phase of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.check import run
+from generator.config import load_project
+from generator.history import read_history
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from make_corpus import build  # noqa: E402
+from run import PHASES  # noqa: E402
+
+
+def test_generated_corpus_validates_and_has_history(tmp_path: Path) -> None:
+    root = tmp_path / "portal"
+    counts = build(root, ideas=200, votes=2000, commits=300, seed=3)
+    assert counts["commits"] == 300
+    assert len(list((root / "content/ideas").glob("*.yaml"))) == 200
+    supporters = sum(
+        text.count("\n  - ") for text in (p.read_text("utf-8") for p in (root / "content/votes").glob("*.yaml"))
+    )
+    assert supporters == 2000
+    project = load_project(root / "mkdocs.yml")
+    outcome = run(project, today=max(dt.date(2026, 11, 23), dt.date.today()))
+    assert outcome.ok, [str(p) for p in outcome.problems[:10]]
+    assert outcome.portal is not None
+    history = read_history(root, "content", project.settings.forge_url)
+    assert history.available, history.reason
+    assert sum(len(events) for events in history.events.values()) >= 200
+    status = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain"], capture_output=True, text=True, check=True
+    )
+    assert status.stdout == "", "the checkout should equal the last commit"
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    build(tmp_path / "a", ideas=30, votes=300, commits=40, seed=5)
+    build(tmp_path / "b", ideas=30, votes=300, commits=40, seed=5)
+    heads = [
+        subprocess.run(
+            ["git", "-C", str(tmp_path / n), "rev-parse", "HEAD^{tree}"], capture_output=True, text=True, check=True
+        ).stdout
+        for n in "ab"
+    ]
+    assert heads[0] == heads[1]
+
+
+def test_run_prints_every_phase(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/run.py"), "--sizes", "200", "--runs", "1", "--work", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for phase in PHASES:
+        assert f"| {phase} |" in result.stdout
+    assert "× reference" in result.stdout
