@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,3 +163,16 @@ def demo_portal() -> Portal:
     outcome = run(load_project(REPO / "mkdocs.yml"), today=max(TODAY, dt.date.today()))
     assert outcome.portal is not None, "\n".join(map(str, outcome.problems[:20]))
     return outcome.portal
+
+
+def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
+    """A real `mkdocs build --strict` of the portal in `root`, as `make site` runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )

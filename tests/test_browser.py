@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -49,6 +46,7 @@ from tests.conftest import (
     MKDOCS,
     QUESTION,
     VOTES,
+    mkdocs_build,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -238,15 +236,7 @@ VECTOR_COUNT = len(TITLES) + len(ONE_LINERS) + len(BODIES) + len(UNCLOSED) + len
 
 
 def _build(root: Path) -> Path:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = mkdocs_build(root)
     assert result.returncode == 0, f"mkdocs build failed in {root}:\n{result.stderr}"
     return root / "site"
 

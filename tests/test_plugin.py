@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PortalDir
+from tests.conftest import PortalDir, mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,17 +25,6 @@ plugins:
 """
 
 
-def _build(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
-
 def _site(portal: PortalDir) -> PortalDir:
     portal.write("mkdocs.yml", SITE_CONFIG.replace("THEME", (ROOT / "theme").as_posix()))
     portal.write("pages/index.md", "# Home\n")
@@ -45,7 +32,7 @@ def _site(portal: PortalDir) -> PortalDir:
 
 
 def test_a_valid_portal_builds(portal: PortalDir) -> None:
-    result = _build(_site(portal).root)
+    result = mkdocs_build(_site(portal).root)
     assert result.returncode == 0, result.stderr
     assert (portal.root / "site/index.html").is_file()
 
@@ -54,7 +41,7 @@ def test_invalid_content_stops_the_build_with_every_problem(portal: PortalDir) -
     _site(portal)
     portal.write("content/ideas/2026-0002.yaml", "title: no\n")
     portal.write("content/votes/2026-0001.yaml", "supporters:\n  - nonsense\n")
-    result = _build(portal.root)
+    result = mkdocs_build(portal.root)
     assert result.returncode == 1
     assert "content/ideas/2026-0002.yaml:1:8: error: title: `no` is read by YAML as a yes/no value" in result.stderr
     assert "content/votes/2026-0001.yaml:2:5: error: supporters[0]: 'nonsense' is not a valid supporter line" in (
@@ -68,7 +55,7 @@ def test_bad_plugin_options_are_config_errors(portal: PortalDir) -> None:
     _site(portal)
     config = (portal.root / "mkdocs.yml").read_text(encoding="utf-8")
     portal.write("mkdocs.yml", config + "      support_treshold: 3\n")
-    result = _build(portal.root)
+    result = mkdocs_build(portal.root)
     assert result.returncode == 1
     assert "support_treshold" in result.stderr
 
@@ -82,7 +69,7 @@ def test_the_site_has_every_page_and_escapes_titles_everywhere(portal: PortalDir
     portal.write(
         "content/ideas/2026-0002.yaml", idea.replace("When does the library open on Sundays?", f'"{HOSTILE_TITLE}"')
     )
-    result = _build(portal.root)
+    result = mkdocs_build(portal.root)
     assert result.returncode == 0, result.stderr
     site = portal.root / "site"
     for page in (
@@ -113,7 +100,7 @@ def test_the_site_has_every_page_and_escapes_titles_everywhere(portal: PortalDir
 
 def test_a_failed_build_leaves_the_previous_site_untouched(portal: PortalDir) -> None:
     _site(portal)
-    assert _build(portal.root).returncode == 0
+    assert mkdocs_build(portal.root).returncode == 0
     before = sorted(p.relative_to(portal.root).as_posix() for p in (portal.root / "site").rglob("*"))
     marker = portal.root / "site/ideas/2026-0001/index.html"
     stamp = marker.read_bytes()
@@ -124,7 +111,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(portal: PortalDir) ->
         "theme/portal/about.html", '{% extends "main.html" %}{% block content %}<p onclick="x()">a</p>{% endblock %}'
     )
     portal.write("mkdocs.yml", config.replace((ROOT / "theme").as_posix(), "theme"))
-    result = _build(portal.root)
+    result = mkdocs_build(portal.root)
     assert result.returncode == 1
     assert "about/index.html: line" in result.stderr
     assert "<p onclick=...>" in result.stderr
@@ -147,7 +134,7 @@ def test_one_build_per_language(portal: PortalDir, language: str, heading: str, 
     _site(portal)
     config = (portal.root / "mkdocs.yml").read_text(encoding="utf-8")
     portal.write("mkdocs.yml", config.replace("  font: false\n", f"  font: false\n  language: {language}\n"))
-    result = _build(portal.root)
+    result = mkdocs_build(portal.root)
     assert result.returncode == 0, result.stderr
     page = (portal.root / "site/ideas/2026-0001/index.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}"' in page
@@ -162,7 +149,7 @@ def test_propose_page_offers_the_configured_intake_address(portal: PortalDir) ->
         "mkdocs.yml",
         config + "      intake_email: ideer@fjordby.example.org\n      contact_allowlist: ['@fjordby.example.org']\n",
     )
-    result = _build(portal.root)
+    result = mkdocs_build(portal.root)
     assert result.returncode == 0, result.stderr
     page = (portal.root / "site/propose/index.html").read_text(encoding="utf-8")
     assert 'href="mailto:ideer@fjordby.example.org"' in page
