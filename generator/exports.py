@@ -118,7 +118,7 @@ def _idea_row(record: Record, portal: Portal, site_url: str | None, today: dt.da
         "status": record.status.key,
         "status_label_en": record.status.label("en"),
         "category": idea.category,
-        "department": latest.department if latest else None,
+        "department": record.department,
         "submitted": idea.submitted.isoformat(),
         "channel": idea.channel,
         "author": idea.author,

@@ -28,7 +28,7 @@ from pathlib import Path
 import jinja2
 
 from generator.history import Event, History
-from generator.i18n import strings
+from generator.i18n import localised, strings
 from generator.models import Answer
 from generator.portal import Portal, Record
 from generator.statuses import BY_KEY
@@ -139,10 +139,6 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _name(names: dict[str, str], language: str) -> str:
-    return names.get(language) or names.get("en") or next(iter(names.values()))
-
-
 def _idea_entry(portal: Portal, record: Record, place: _Place, language: str) -> _Entry:
     idea = record.idea
     page = f"ideas/{record.id}/"
@@ -153,7 +149,7 @@ def _idea_entry(portal: Portal, record: Record, place: _Place, language: str) ->
         updated=_stamp(idea.submitted),
         author=idea.author,
         link=place.link(page),
-        category=_Category(idea.category, _name(portal.categories[idea.category].name, language)),
+        category=_Category(idea.category, localised(portal.categories[idea.category].name, language)),
         content=idea.body,
         summary=idea.summary,
         language=idea.language if idea.language != language else None,

@@ -239,17 +239,29 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Statusänderungen und Überarbeitungen veröffentlichter Antworten, neueste zuerst, "
         "laut öffentlichem Git-Verlauf.",
     ),
-    "history_unavailable": ("History is unavailable: {reason}", "Historikken er ikke tilgængelig: {reason}",
-                            "Historiken är inte tillgänglig: {reason}", "Der Verlauf ist nicht verfügbar: {reason}"),
+    "history_unavailable": (
+        "History is unavailable: {reason}",
+        "Historikken er ikke tilgængelig: {reason}",
+        "Historiken är inte tillgänglig: {reason}",
+        "Der Verlauf ist nicht verfügbar: {reason}",
+    ),
     "event_submitted": ("Submitted", "Indsendt", "Inskickad", "Eingereicht"),
     "event_answered": ("Official answer", "Officielt svar", "Officiellt svar", "Offizielle Antwort"),
-    "event_revised": ("Published answer revised", "Offentliggjort svar rettet", "Publicerat svar ändrat",
-                      "Veröffentlichte Antwort überarbeitet"),
+    "event_revised": (
+        "Published answer revised",
+        "Offentliggjort svar rettet",
+        "Publicerat svar ändrat",
+        "Veröffentlichte Antwort überarbeitet",
+    ),
     "event_moderated": ("Text moderated", "Tekst redigeret af moderator", "Text modererad", "Text moderiert"),
     "event_renamed": ("Moved", "Flyttet", "Flyttad", "Verschoben"),
     "event_removed": ("Removed", "Fjernet", "Borttagen", "Entfernt"),
-    "revised_mark": ("revised {date} — see what changed", "rettet {date} — se hvad der blev ændret",
-                     "ändrat {date} — se vad som ändrades", "überarbeitet am {date} — Änderungen ansehen"),
+    "revised_mark": (
+        "revised {date} — see what changed",
+        "rettet {date} — se hvad der blev ændret",
+        "ändrat {date} — se vad som ändrades",
+        "überarbeitet am {date} — Änderungen ansehen",
+    ),
     "removed_ideas": ("Removed ideas", "Fjernede idéer", "Borttagna idéer", "Entfernte Ideen"),
     "all_departments": ("All departments", "Alle forvaltninger", "Alla förvaltningar", "Alle Fachbereiche"),
     "commit": ("Commit", "Commit", "Commit", "Commit"),
@@ -262,6 +274,11 @@ def strings(language: str) -> dict[str, str]:
     """Every UI string in `language` (English for a language the table lacks)."""
     column = LANGUAGES.index(language) if language in LANGUAGES else 0
     return {key: values[column] for key, values in _STRINGS.items()}
+
+
+def localised(names: dict[str, str], language: str) -> str:
+    """A taxonomy name in `language`, else English, else whichever it has."""
+    return names.get(language) or names.get("en") or next(iter(names.values()))
 
 
 def date_text(day: dt.date, language: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.duty import Duty, response_duty
 from generator.history import Event, History
-from generator.i18n import date_text, number_text, percent_text, strings, supporters_text
+from generator.i18n import date_text, localised, number_text, percent_text, strings, supporters_text
 from generator.portal import Portal, Record
 from generator.render import safe_html
 from generator.statuses import BY_KEY, TABLE
@@ -55,10 +55,7 @@ class _Views:
         self.cards = {key: self._card(record) for key, record in portal.records.items()}
 
     def name(self, names: dict[str, str]) -> str:
-        return names.get(self.language) or names.get("en") or next(iter(names.values()))
-
-    def department_of(self, record: Record) -> str | None:
-        return record.answers[-1].department if record.answers else None
+        return localised(names, self.language)
 
     def duty_view(self, idea_id: str) -> dict[str, str] | None:
         duty = self.duties[idea_id]
@@ -91,7 +88,7 @@ class _Views:
 
     def _card(self, record: Record) -> dict[str, Any]:
         category = self.portal.categories.get(record.idea.category)
-        department = self.department_of(record)
+        department = record.department
         return {
             "id": record.id,
             "url": idea_url(record.id),
@@ -208,7 +205,7 @@ def _idea_page(
             }
         )
     card = views.cards[record.id]
-    current = views.department_of(record)
+    current = record.department
     context = {
         "idea": card,
         "author": record.idea.author,

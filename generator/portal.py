@@ -38,6 +38,11 @@ class Record:
         return BY_KEY[self.answers[-1].status] if self.answers else INITIAL
 
     @property
+    def department(self) -> str | None:
+        """The department of the latest answer: the one now responsible; None without an answer."""
+        return self.answers[-1].department if self.answers else None
+
+    @property
     def support(self) -> int:
         """Individual supporters plus tallied supports."""
         return len(self.supporters) + sum(t.count for t in self.tallies)
