@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.yamlread import Document, decode, parse
+from generator.models import VOTE_ITEM
+from generator.yamlread import Document, LineList, decode, parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class FileKind:
     name: str
     folder: str | None
     max_bytes: int
+    shape: LineList | None = None  # a plain form read without the YAML parser
 
 
 KIB = 1024
@@ -31,7 +33,7 @@ KIB = 1024
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("idea", "ideas", 64 * KIB),
     FileKind("answers", "answers", 512 * KIB),
-    FileKind("votes", "votes", 32 * KIB * KIB),
+    FileKind("votes", "votes", 32 * KIB * KIB, LineList("supporters", VOTE_ITEM)),
     FileKind("categories", None, 256 * KIB),
     FileKind("departments", None, 256 * KIB),
 )
@@ -172,7 +174,7 @@ def read(source: Source) -> tuple[Document | None, list[Problem]]:
     text, problems = decode(source.display, raw)
     if text is None:
         return None, problems
-    return parse(source.display, text)
+    return parse(source.display, text, shape=source.kind.shape)
 
 
 def load(content: Path, base: Path, only_ids: set[str] | None = None) -> Loaded:

@@ -16,7 +16,15 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
+)
 from pydantic_core import PydanticCustomError
 
 from generator.statuses import BY_KEY, KINDS, TABLE, Kind
@@ -27,7 +35,8 @@ KEY = r"^[a-z][a-z0-9_]{1,31}$"
 TAG = r"^[a-z0-9ßà-öø-ÿ][a-z0-9ßà-öø-ÿ-]{0,39}$"
 LANGUAGE = r"^[a-z]{2}$"
 VOTER = r"[0-9a-f]{16}"
-VOTE_LINE = rf"^{VOTER} [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}} [a-z][a-z0-9_]{{1,31}}$"
+VOTE_ITEM = rf"{VOTER} [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}} [a-z][a-z0-9_]{{1,31}}"
+VOTE_LINE = rf"^{VOTE_ITEM}$"
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # Bidirectional overrides can make a title read differently from what it
@@ -265,10 +274,26 @@ class Tally(Strict):
     )
 
 
+_VOTE_LINES = re.compile(rf"(?:{VOTE_ITEM}\n)*{VOTE_ITEM}")
+
+
+def _vote_lines(value: object, handler: ValidatorFunctionWrapHandler) -> Any:
+    # A million lines cost a million validator calls; one pattern over them all
+    # accepts the same lists. Anything else is checked line by line, for the messages.
+    if isinstance(value, list) and value:
+        try:
+            joined = "\n".join(value)
+        except TypeError:
+            return handler(value)
+        if joined.count("\n") == len(value) - 1 and _VOTE_LINES.fullmatch(joined):
+            return value
+    return handler(value)
+
+
 class Votes(Strict):
     """Support for one idea (`content/votes/<id>.yaml`)."""
 
-    supporters: list[VoteLine] = Field(
+    supporters: Annotated[list[VoteLine], WrapValidator(_vote_lines)] = Field(
         default_factory=list,
         description="One line per supporter: pseudonymous hash, date, channel.",
     )

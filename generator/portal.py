@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.models import Answer, Category, Department, Idea, Settings, Tally
 from generator.statuses import BY_KEY, INITIAL, Status
 
 
-@dataclass(frozen=True, slots=True)
-class Supporter:
-    """One supporter line of a vote file: a pseudonymous hash, never an identity."""
+class Supporter(NamedTuple):
+    """One supporter line of a vote file: a pseudonymous hash, never an identity.
+
+    A named tuple rather than a dataclass: a portal holds a million of them,
+    and a tuple is made in half the time.
+    """
 
     voter: str
     date: dt.date

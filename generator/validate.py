@@ -248,29 +248,40 @@ def _check_votes(check: _Check, item: _Typed, idea: Idea | None) -> list[Support
     supporters: list[Supporter] = []
     first_seen: dict[str, int] = {}
     submitted = idea.submitted if idea is not None else None
+    earliest = submitted or dt.date.min
+    # Up to a million lines per file, but few distinct days: each day is read and judged once.
+    days: dict[str, dt.date | None] = {}
+    today = check.today
     for index, line in enumerate(votes.supporters):
         voter, day_text, channel = line.split(" ")
-        loc: Loc = ("supporters", index)
-        try:
-            day = dt.date.fromisoformat(day_text)
-        except ValueError:
-            check.at(document, loc, f"{day_text} is not a real date", "check the month and day")
+        day = days.get(day_text, dt.date.min)
+        if day is dt.date.min:
+            try:
+                day = days[day_text] = dt.date.fromisoformat(day_text)
+            except ValueError:
+                day = days[day_text] = None
+        if day is None:
+            check.at(document, ("supporters", index), f"{day_text} is not a real date", "check the month and day")
             continue
         if voter in first_seen:
             first_line = document.position(("supporters", first_seen[voter]))[0]
             check.at(
                 document,
-                loc,
+                ("supporters", index),
                 f"the same supporter appears twice (first on line {first_line})",
                 "keep one line; a person supports an idea once",
             )
             continue
         first_seen[voter] = index
-        if submitted is not None and day < submitted:
+        if day < earliest:
             check.at(
-                document, loc, f"support dated {day}, before the idea was submitted ({submitted})", "check the date"
+                document,
+                ("supporters", index),
+                f"support dated {day}, before the idea was submitted ({submitted})",
+                "check the date",
             )
-        check.future(document, loc, day, "support dated")
+        if day > today:
+            check.future(document, ("supporters", index), day, "support dated")
         supporters.append(Supporter(voter, day, channel))
     for index, tally in enumerate(votes.tallies):
         loc = ("tallies", index, "date")

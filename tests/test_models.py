@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from generator.explain import problems_from
-from generator.models import FILE_MODELS, Idea, Tally
+from generator.models import FILE_MODELS, Idea, Tally, Votes
 from generator.yamlread import Document, PlainScalar
 
 IDEA: dict[str, Any] = {
@@ -104,3 +104,16 @@ def test_random_data_gives_a_model_or_explained_problems(kind: str, data: object
         problems = problems_from(exc, Document("x.yaml", data, ""), model)
         assert problems
         assert all(p.message and "\n" not in p.message and p.line >= 0 for p in problems)
+
+
+def test_vote_lines_are_checked_as_a_whole_and_one_by_one() -> None:
+    good = ["0123456789abcdef 2025-01-01 web", "fedcba9876543210 2025-01-02 paper"]
+    assert Votes.model_validate({"supporters": good}).supporters == good
+    # Two valid lines hidden in one item pass the one pattern over the joined lines, not the line count.
+    with pytest.raises(ValidationError) as caught:
+        Votes.model_validate({"supporters": ["\n".join(good)]})
+    assert "is not a valid supporter line" in str(caught.value)
+    with pytest.raises(ValidationError) as caught:
+        Votes.model_validate({"supporters": [*good, "0123456789abcdef 2025-1-01 web", 7]})
+    errors = caught.value.errors()
+    assert [e["loc"] for e in errors] == [("supporters", 2), ("supporters", 3)]

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Problem
-from generator.yamlread import Document, PlainScalar, decode, offset_position, parse, yaml11_reading
+from generator.models import VOTE_ITEM
+from generator.yamlread import Document, LineList, PlainScalar, decode, offset_position, parse, yaml11_reading
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -319,3 +320,62 @@ def test_decode_then_parse_never_raises(raw: bytes) -> None:
     else:
         assert problems == []
         check_outcome(parse("f.yaml", text))
+
+
+# The plain form of vote files is read without the YAML parser; it must give exactly what the parser gives.
+VOTES = LineList("supporters", VOTE_ITEM)
+_VOTE = st.builds(
+    "{} {}-{:02d}-{:02d} {}".format,
+    st.text("0123456789abcdef", min_size=16, max_size=16),
+    st.integers(2000, 2099),
+    st.integers(1, 12),
+    st.integers(1, 31),
+    st.sampled_from(["web", "paper", "meeting"]),
+)
+_HEADER = st.lists(st.sampled_from(["# a comment", "", "#", "# yaml-language-server: $schema=x"]), max_size=3)
+
+
+def _slow(text: str) -> Document:
+    document, problems = parse("v.yaml", text)
+    assert document is not None, problems
+    return document
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(header=_HEADER, lines=st.lists(_VOTE, min_size=1, max_size=30), trailing=st.sampled_from(["", "\n", "\n\n"]))
+def test_the_plain_vote_form_reads_as_the_parser_reads_it(header: list[str], lines: list[str], trailing: str) -> None:
+    text = "".join(f"{h}\n" for h in header) + "supporters:\n" + "".join(f"  - {line}\n" for line in lines) + trailing
+    fast, problems = parse("v.yaml", text, shape=VOTES)
+    slow = _slow(text)
+    assert problems == []
+    assert fast is not None
+    assert not isinstance(fast.values, dict), "the fast path was not taken"
+    assert fast.data == slow.data
+    assert all(type(item) is PlainScalar for item in fast.data["supporters"])
+    assert dict(fast.values) == slow.values
+    assert dict(fast.keys) == slow.keys
+    for index in range(len(lines)):
+        assert fast.position(("supporters", index)) == slow.position(("supporters", index))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "supporters:\n  - 0123456789abcdef 2025-01-01 web # a comment\n",
+        "supporters:\n  - 0123456789abcdef 2025-01-01 web\n\n  - 0123456789abcdef 2025-01-02 web\n",
+        "supporters:\n  - 0123456789abcdef 2025-01-01 web\ntallies: []\n",
+        "supporters:\n  - '0123456789abcdef 2025-01-01 web'\n",
+        "title: x\nsupporters:\n  - 0123456789abcdef 2025-01-01 web\n",
+        "supporters:\n  - 0123456789abcdef 2025-01-01 web\nsupporters:\n  - 0123456789abcdef 2025-01-01 web\n",
+        "# supporters:\nsupporters:\n   - 0123456789abcdef 2025-01-01 web\n",
+        "supporters:\n- 0123456789abcdef 2025-01-01 web\n",
+        "supporters:\n",
+    ],
+)
+def test_any_other_form_goes_through_the_parser(text: str) -> None:
+    document, problems = parse("v.yaml", text, shape=VOTES)
+    if document is not None:
+        assert isinstance(document.values, dict), "the fast path must not take this form"
+    slow, slow_problems = parse("v.yaml", text)
+    assert problems == slow_problems
+    assert (document.data if document else None) == (slow.data if slow else None)
