@@ -11,14 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
 from generator.check import run
@@ -32,7 +36,7 @@ from generator.models import Settings
 from generator.pages import PageSpec, build_pages
 from generator.portal import Portal
 from generator.report import render
-from generator.search import index_site
+from generator.search import BUNDLE, Indexing
 from generator.sitecheck import scan
 
 
@@ -47,6 +51,8 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.final_site_dir: str | None = None
         self.language = "en"
         self.history: History | None = None
+        self.search_dir: Path | None = None
+        self.indexing: Indexing | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -71,12 +77,19 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Validate the content, stopping with every problem; plan the pages and the navigation."""
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         today = dt.date.today()
-        outcome = run(Project(root, self.settings), today=today)
-        if outcome.portal is None:
-            raise PluginError("the content has problems:\n" + render(outcome.problems, outcome.files_checked, "text"))
+        # Most of the history's time is `git log`, a process of its own: it runs on the other core
+        # while this one validates.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            history = pool.submit(read_history, root, self.settings.content_dir, self.settings.forge_url)
+            outcome = run(Project(root, self.settings), today=today)
+            if outcome.portal is None:
+                history.cancel()
+                raise PluginError(
+                    "the content has problems:\n" + render(outcome.problems, outcome.files_checked, "text")
+                )
+            self.history = history.result()
         self.portal = outcome.portal
         self.language = str(config.theme.get("language") or "en")
-        self.history = read_history(root, self.settings.content_dir, self.settings.forge_url)
         self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
         if not config.nav:
             t = strings(self.language)
@@ -126,8 +139,47 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         }
         return ""
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Write each idea's search record and start Pagefind on them, beside the page rendering to come."""
+        self._stop_indexing()
+        site = Path(config.site_dir)
+        site.parent.mkdir(parents=True, exist_ok=True)
+        # Beside the site, on the same file system, so the finished bundle is moved in by a rename.
+        self.search_dir = Path(tempfile.mkdtemp(prefix=".portal-search-", dir=site.parent))
+        records = self.search_dir / "records"
+        template = env.get_template("portal/search-record.html")
+        portal_strings = strings(self.language)
+        for src_uri, spec in self.specs.items():
+            file = files.get_file_from_path(src_uri)
+            if spec.template != "portal/idea.html" or file is None or file.page is None:
+                continue
+            target = records / file.dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            record = template.render(
+                page=file.page,
+                base_url=get_relative_url(".", file.page.url),
+                lang=self.language,
+                p=spec.context,
+                t=portal_strings,
+                i=spec.context["idea"],
+            )
+            target.write_text(record, encoding="utf-8")
+        try:
+            self.indexing = Indexing(records, self.search_dir / BUNDLE)
+        except PortalError as exc:
+            raise PluginError(exc.format_message()) from exc
+        return env
+
+    def _stop_indexing(self) -> None:
+        if self.indexing is not None:
+            self.indexing.cancel()
+            self.indexing = None
+        if self.search_dir is not None:
+            shutil.rmtree(self.search_dir, ignore_errors=True)
+            self.search_dir = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write open data and feeds, scan the output, then put it in place of the old site."""
+        """Write open data and feeds, add the search index, scan the output, then put it in place of the old site."""
         assert self.portal is not None
         site = Path(config.site_dir)
         today = dt.date.today()
@@ -140,13 +192,18 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             updated=dt.datetime.now(dt.UTC),
             history=self.history,
         )
-        try:
-            index_site(site)
-        except PortalError as exc:
-            raise PluginError(exc.format_message()) from exc
         findings = scan(site)
         if findings:
             raise PluginError("the built site contains script-running markup:\n" + "\n".join(findings[:50]))
+        assert self.indexing is not None
+        try:
+            self.indexing.finish()
+        except PortalError as exc:
+            raise PluginError(exc.format_message()) from exc
+        shutil.rmtree(site / BUNDLE, ignore_errors=True)
+        self.indexing.bundle.rename(site / BUNDLE)
+        self.indexing = None
+        self._stop_indexing()
         if self.final_site_dir is not None:
             final = Path(self.final_site_dir)
             old = final.with_name(final.name + ".old")
@@ -158,6 +215,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             config.site_dir = str(final)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Throw away the partial output of a failed build."""
+        """Throw away the partial output of a failed build, and stop Pagefind."""
+        self._stop_indexing()
         if self.final_site_dir is not None:
             shutil.rmtree(f"{self.final_site_dir.rstrip('/')}.partial", ignore_errors=True)

@@ -1,15 +1,19 @@
-"""The site's search index: Pagefind run over the built HTML, written to `site/pagefind/`.
+"""The site's search index: Pagefind, run in the background, written to `site/pagefind/`.
 
 Material's own search ships the whole index to the browser before it can show
 a result; Pagefind splits it into small chunks and the browser fetches only
 those a query needs (see `docs/performance.md`, "Search").
 
-What is indexed is decided by the templates, not here: the idea template marks
-its `<article>` with `data-pagefind-body`, so only idea pages (with their
-official answers) are indexed and every list, statistics or about page is
-left out; the current status and the category are `data-pagefind-filter`s.
-Pagefind picks each page's language (and its stemmer) from `<html lang>`,
-which Material sets from `theme.language`. The header search box
+What is indexed is decided by the templates, not here. Pagefind does not
+read the finished site: the plugin writes one small *search record* per idea
+(`theme/portal/search-record.html`: `<html lang>` and the very `<article>` the
+idea page shows, from the same include, `portal/idea-article.html`) into a
+temporary folder, and Pagefind indexes those on the second core while MkDocs
+writes the pages on the first. The article marks itself `data-pagefind-body`,
+with the parts that are not the idea's own words `data-pagefind-ignore`; the
+status and the category are `data-pagefind-filter`s. Pagefind picks the
+language (and its stemmer) from `<html lang>`, which follows
+`theme.language` as Material's pages do. The header search box
 (`theme/partials/search.html`, `docs/site/assets/search.js`) queries the index.
 """
 
@@ -41,32 +45,43 @@ def _executable() -> Path:
     return executable
 
 
-def index_site(site: Path) -> None:
-    """Index the built site at `site` with Pagefind, replacing `site/pagefind/`.
+class Indexing:
+    """Pagefind at work in the background: started on the search records, finished into the site."""
 
-    Raises `PortalError` when Pagefind is missing or fails.
-    """
-    site = Path(site)
-    if not site.is_dir():
-        raise PortalError(f"search index: {site} is not a built site")
-    executable = _executable()
-    bundle = site / BUNDLE
-    # Chunk names are content hashes: a stale bundle would keep every old chunk.
-    shutil.rmtree(bundle, ignore_errors=True)
-    try:
-        result = subprocess.run(
-            [str(executable), "--site", str(site), "--output-subdir", BUNDLE, "--quiet"],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+    def __init__(self, source: Path, bundle: Path) -> None:
+        self.bundle = bundle
+        executable = _executable()
+        if not source.is_dir():
+            raise PortalError(f"search index: {source} is not a folder of pages")
+        # Chunk names are content hashes: a stale bundle would keep every old chunk.
         shutil.rmtree(bundle, ignore_errors=True)
-        raise PortalError(f"search index: could not run Pagefind ({executable}): {exc}") from exc
-    if result.returncode != 0:
-        shutil.rmtree(bundle, ignore_errors=True)
-        output = (result.stderr.strip() or result.stdout.strip())[-2000:]
-        raise PortalError(f"search index: Pagefind failed with exit code {result.returncode}:\n{output}")
-    if not (bundle / "pagefind.js").is_file() or not (bundle / "pagefind-entry.json").is_file():
-        raise PortalError(f"search index: Pagefind finished but wrote no search bundle to {bundle}")
+        try:
+            self.process = subprocess.Popen(
+                [str(executable), "--site", str(source), "--output-path", str(bundle), "--quiet"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        except OSError as exc:
+            raise PortalError(f"search index: could not run Pagefind ({executable}): {exc}") from exc
+
+    def finish(self) -> None:
+        """Wait for Pagefind; raise `PortalError` (and leave no bundle) when it failed."""
+        try:
+            stdout, stderr = self.process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            raise PortalError(f"search index: Pagefind did not finish within {TIMEOUT_SECONDS} s") from None
+        if self.process.returncode != 0:
+            shutil.rmtree(self.bundle, ignore_errors=True)
+            output = (stderr.strip() or stdout.strip())[-2000:]
+            raise PortalError(f"search index: Pagefind failed with exit code {self.process.returncode}:\n{output}")
+        if not (self.bundle / "pagefind.js").is_file() or not (self.bundle / "pagefind-entry.json").is_file():
+            raise PortalError(f"search index: Pagefind finished but wrote no search bundle to {self.bundle}")
+
+    def cancel(self) -> None:
+        """Stop Pagefind and remove what it wrote."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+        shutil.rmtree(self.bundle, ignore_errors=True)

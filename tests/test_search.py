@@ -1,7 +1,7 @@
 """Search with Pagefind: the demo site's index, and the header search box in a real browser.
 
 The demo portal is built once per module in a temporary folder (`mkdocs build`,
-then `generator.search.index_site`). The browser tests need Playwright and a
+which indexes it with Pagefind). The browser tests need Playwright and a
 Chromium at /usr/bin/chromium; they are skipped, with the reason, without them.
 """
 
@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from generator.errors import PortalError
-from generator.search import index_site
+from generator.search import Indexing
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +65,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    index_site(root / "site")
     return root
 
 
@@ -75,9 +74,9 @@ def _ideas(root: Path) -> dict[str, dict[str, Any]]:
     }
 
 
-def _fragments(site: Path) -> list[dict[str, Any]]:
+def _fragments(site: Path, bundle: str = "pagefind") -> list[dict[str, Any]]:
     fragments = []
-    for path in sorted((site / "pagefind/fragment").glob("*.pf_fragment")):
+    for path in sorted((site / bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(FRAGMENT_MAGIC)
         fragments.append(json.loads(data[len(FRAGMENT_MAGIC) :]))
@@ -116,30 +115,46 @@ def test_answers_are_indexed_with_their_idea(demo: Path) -> None:
     assert sentence in by_url[f"/ideas/{answers[0].stem}/"]["content"]
 
 
-def test_index_site_replaces_a_stale_bundle(demo: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(demo / "site", site, ignore=shutil.ignore_patterns("pagefind"))
-    (site / "pagefind/index").mkdir(parents=True)
-    stale = site / "pagefind/index/da_stale.pf_index"
+def test_search_records_index_exactly_as_the_pages_would(demo: Path, tmp_path: Path) -> None:
+    # Pagefind reads small search records, not the finished pages; run over the pages it must find the same.
+    Indexing(demo / "site", tmp_path / "from-pages").finish()
+    from_pages = _fragments(tmp_path, "from-pages")
+    from_records = _fragments(demo / "site")
+    assert len(from_records) == len(_ideas(demo))
+
+    def key(fragments: list[dict[str, Any]]) -> list[tuple[str, ...]]:
+        return sorted(
+            (f["url"], f["content"], json.dumps(f["filters"], sort_keys=True), json.dumps(f["meta"], sort_keys=True))
+            for f in fragments
+        )
+
+    assert key(from_records) == key(from_pages)
+
+
+def test_indexing_replaces_a_stale_bundle(demo: Path, tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle"
+    (bundle / "index").mkdir(parents=True)
+    stale = bundle / "index/da_stale.pf_index"
     stale.write_bytes(b"old")
-    index_site(site)
+    Indexing(demo / "site", bundle).finish()
     assert not stale.exists()
-    assert (site / "pagefind/pagefind.js").is_file()
+    assert (bundle / "pagefind.js").is_file()
 
 
-def test_index_site_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(PortalError, match="not a built site"):
-        index_site(tmp_path / "missing")
+def test_indexing_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(PortalError, match="not a folder of pages"):
+        Indexing(tmp_path / "missing", tmp_path / "bundle")
     (tmp_path / "index.html").write_text("<html lang='da'><body><p>Hej</p></body></html>", encoding="utf-8")
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     with pytest.raises(PortalError, match="no Pagefind binary"):
-        index_site(tmp_path)
+        Indexing(tmp_path, tmp_path / "bundle")
     false = shutil.which("false")
     assert false
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", false)
+    indexing = Indexing(tmp_path, tmp_path / "bundle")
     with pytest.raises(PortalError, match="Pagefind failed with exit code 1"):
-        index_site(tmp_path)
-    assert not (tmp_path / "pagefind").exists()
+        indexing.finish()
+    assert not (tmp_path / "bundle").exists()
 
 
 # --- in a browser ------------------------------------------------------------------------------
