@@ -12,19 +12,32 @@ size, the seed and the generator's source), then each phase is timed with
   `git log --name-status` pass plus one `git cat-file --batch`
   (`benchmarks/history_bench.py`'s `reference`);
 - pages: `generator.pages.build_pages`;
-- site build: `mkdocs build -q` in a subprocess (this includes validation,
-  history, pages, the data exports and feeds, and the Pagefind index);
-- peak memory: the largest resident set of the build's processes
-  (`resource.getrusage(RUSAGE_CHILDREN).ru_maxrss` in a fresh wrapper process).
+- site build: a clean `mkdocs build -q` in a subprocess (validation,
+  history, pages, the data exports and feeds, the Pagefind index, the scan),
+  against its reference: Hugo building the same idea pages with a minimal
+  template (`benchmarks/hugo_reference.py`), the two alternated run by run;
+- rebuild after one answer: in a clone whose site is built, commit one new
+  answer and build again; against the clean build;
+- peak memory: the largest sum of the resident sets of the build's processes
+  (sampled from /proc every 20 ms), and the largest single one
+  (`resource.getrusage(RUSAGE_CHILDREN).ru_maxrss` in a fresh wrapper process);
+- at the `--web` size (10,000 by default): what Chromium downloads for an
+  idea page's first visit and a first search result, ours against Pagefind
+  alone and against Material's built-in search on a plain MkDocs + Material
+  build of the same idea pages (`benchmarks/browser_bench.py`).
 
-    .venv/bin/python benchmarks/run.py --sizes 1000,5000 --runs 3
-    .venv/bin/python benchmarks/run.py --sizes 1000 --runs 3 --write   # also append to docs/performance.md
+The whole table, as in docs/performance.md (about 45 minutes on 2 cores):
+
+    .venv/bin/python benchmarks/run.py --sizes 1000,5000,10000,20000 --runs 3 --work /tmp/bench-work --write
+
+A quick look: `.venv/bin/python benchmarks/run.py --sizes 1000 --runs 1 --web 0`.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import hashlib
 import os
 import platform
@@ -44,11 +57,13 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import yaml  # noqa: E402
 from history_bench import reference as history_reference  # noqa: E402
+from hugo_reference import build as hugo_build  # noqa: E402
+from hugo_reference import prepare as hugo_prepare  # noqa: E402
 from make_corpus import build as build_corpus  # noqa: E402
 
 from generator.check import run as check_run  # noqa: E402
 from generator.config import load_project  # noqa: E402
-from generator.demo import git_environment  # noqa: E402
+from generator.demo import EMAIL, git_environment  # noqa: E402
 from generator.history import read_history  # noqa: E402
 from generator.pages import build_pages  # noqa: E402
 
@@ -56,13 +71,23 @@ PERFORMANCE = REPO / "docs" / "performance.md"
 HEADING = "## Benchmark runs"
 VOTES_PER_IDEA = 100
 COMMITS_PER_IDEA = 2
-PHASES = ("load+validate", "history", "pages", "site build", "peak memory")
+PHASES = (
+    "load+validate",
+    "history",
+    "pages",
+    "site build",
+    "rebuild after one answer",
+    "peak memory, all processes",
+    "peak memory, largest process",
+)
 WRAPPER = (
     "import resource, subprocess, sys\n"
     "code = subprocess.run(sys.argv[1:], check=False).returncode\n"
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     "sys.exit(code)\n"
 )
+SAMPLE_SECONDS = 0.02
+SIGNED = "Hanne Riis, Head of Citizen Services"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +103,7 @@ class Row:
     timing: Timing
     reference: Timing | None = None
     unit: str = "s"
+    against: str = ""
 
 
 def _time(function: Callable[[], object], runs: int) -> Timing:
@@ -121,25 +147,95 @@ def _load_reference(files: Sequence[Path]) -> int:
     return count
 
 
-def _site_build(root: Path) -> tuple[float, int]:
-    """Seconds for `mkdocs build -q` and the peak resident set of its processes in KiB."""
+def _tree_rss_kib(pid: int) -> int:
+    """Resident set of a process and all its descendants, in KiB (0 once it is gone)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text("utf-8")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(child) for child in (task / "children").read_text("utf-8").split()]
+        except (OSError, ValueError):
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    seconds: float
+    peak_all_kib: int  # the largest sum of resident sets of the build's processes, sampled
+    peak_one_kib: int  # the largest resident set of any one of them
+
+
+def _site_build(root: Path) -> Build:
+    """Time `mkdocs build -q` and sample the memory of its processes."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    result = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-c", WRAPPER, sys.executable, "-m", "mkdocs", "build", "-q"],
         cwd=root,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
     )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kib(process.pid))
+        time.sleep(SAMPLE_SECONDS)
     took = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"mkdocs build failed in {root}:\n{result.stderr[-3000:]}")
-    return took, int(result.stdout.strip().splitlines()[-1])
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {root}:\n{stderr[-3000:]}")
+    return Build(took, peak, int(stdout.strip().splitlines()[-1]))
 
 
-def measure(root: Path, runs: int) -> list[Row]:
+def _commit_an_answer(clone: Path, number: int) -> str:
+    """Answer the `number`-th unanswered idea of the clone (a new answers file) and commit it; return its id."""
+    content = clone / "content"
+    ideas = sorted((content / "ideas").glob("*.yaml"))
+    unanswered = [p.stem for p in ideas if not (content / "answers" / p.name).exists()]
+    idea_id = unanswered[number]
+    department = next(iter(yaml.safe_load((content / "departments.yaml").read_text("utf-8"))["departments"]))
+    answer = (
+        "answers:\n"
+        f"  - date: {dt.date.today().isoformat()}\n"
+        "    status: under_review\n"
+        f"    department: {department}\n"
+        f"    signed: {SIGNED}\n"
+        "    body: |\n"
+        "      Tak for forslaget. Forvaltningen ser nu på sagen og vender tilbage.\n"
+    )
+    (content / "answers" / f"{idea_id}.yaml").write_text(answer, encoding="utf-8")
+    _git(clone, "add", "content/answers")
+    who = f"user.name={SIGNED.split(',', maxsplit=1)[0]}"
+    _git(clone, "-c", who, "-c", f"user.email={EMAIL}", "commit", "-q", "-m", f"Answer {idea_id}")
+    return idea_id
+
+
+def rebuild(root: Path, work: Path, runs: int) -> Timing:
+    """Seconds for `mkdocs build` when the site exists and one new answer has just been committed.
+
+    In a clone of the portal: one build first (not timed), then per run one more
+    answer is committed and the site built again.
+    """
+    clone = work / f"rebuild-{root.name}"
+    shutil.rmtree(clone, ignore_errors=True)
+    _git(root, "clone", "-q", "--local", str(root), str(clone))
+    _site_build(clone)
+    seconds = []
+    for number in range(runs):
+        _commit_an_answer(clone, number)
+        seconds.append(_site_build(clone).seconds)
+    shutil.rmtree(clone, ignore_errors=True)
+    return Timing(statistics.median(seconds), min(seconds), max(seconds))
+
+
+def measure(root: Path, work: Path, runs: int) -> list[Row]:
     today = max(dt.date(2026, 11, 23), dt.date.today())
     project = load_project(root / "mkdocs.yml")
     settings = project.settings
@@ -162,16 +258,89 @@ def measure(root: Path, runs: int) -> list[Row]:
     language = _theme_language(root)
     pages = _time(lambda: build_pages(portal, language, today, history), runs)
 
-    builds = [_site_build(root) for _ in range(runs)]
-    seconds = [b[0] for b in builds]
-    memory = [b[1] / 1024 for b in builds]
+    hugo = hugo_prepare(root, work / f"hugo-{root.name}")
+    builds, hugo_seconds = [], []
+    for _ in range(runs):  # alternated, so both see the same state of the machine
+        builds.append(_site_build(root))
+        hugo_seconds.append(hugo_build(hugo))
+    seconds = [b.seconds for b in builds]
+    every = [b.peak_all_kib / 1024 for b in builds]
+    largest = [b.peak_one_kib / 1024 for b in builds]
+    full = Timing(statistics.median(seconds), min(seconds), max(seconds))
     return [
-        Row("load+validate", validate, validate_ref),
-        Row("history", history_time, history_ref),
+        Row("load+validate", validate, validate_ref, against="C load"),
+        Row("history", history_time, history_ref, against="git log + cat-file"),
         Row("pages", pages),
-        Row("site build", Timing(statistics.median(seconds), min(seconds), max(seconds))),
-        Row("peak memory", Timing(statistics.median(memory), min(memory), max(memory)), unit="MiB"),
+        Row("site build", full, _timing(hugo_seconds), against="Hugo"),
+        Row("rebuild after one answer", rebuild(root, work, runs), full, against="full build"),
+        Row("peak memory, all processes", _timing(every), unit="MiB"),
+        Row("peak memory, largest process", _timing(largest), unit="MiB"),
     ]
+
+
+SEARCH_QUERY = "belysning"  # in one of make_corpus.py's Danish sentences
+SEARCH_PAGE = "ideas/2020-0001/"
+
+
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def web(root: Path, work: Path) -> str:
+    """What a browser downloads: an idea page's first visit, and a first search result, ours and Material's.
+
+    Uses the site the last timed build left in `root/site`. Material's reference
+    is plain MkDocs + Material with its built-in search over the same idea pages
+    (`browser_bench.material_reference`), built here; its build time is shown too.
+    "Pagefind alone" is the Pagefind files our search fetched plus Pagefind's
+    stock UI (`pagefind-ui.js` and `.css`), which a site using Pagefind alone would load.
+    """
+    from browser_bench import material_first_result, material_reference, page_weight, pagefind_first_result
+
+    site = root / "site"
+    reference = material_reference(root, work / f"material-{root.name}")
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=reference,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    material_build = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"the Material reference did not build:\n{result.stderr[-3000:]}")
+    weight = page_weight(site, SEARCH_PAGE)
+    ours = pagefind_first_result(site, SEARCH_PAGE, SEARCH_QUERY)
+    theirs = material_first_result(reference / "site", SEARCH_PAGE, SEARCH_QUERY)
+    if not ours["results_shown"] or not theirs["results_shown"]:
+        raise SystemExit(
+            f"no search result for {SEARCH_QUERY!r}: ours {ours['result_text']}, Material's {theirs['result_text']}"
+        )
+    script = _gzip_size(site / "assets" / "search.js")
+    ui = _gzip_size(site / "pagefind" / "pagefind-ui.js") + _gzip_size(site / "pagefind" / "pagefind-ui.css")
+    ours_total = ours["search"]["gzip"] + script
+    alone = ours["search"]["gzip"] + ui
+    external = weight["external"] + ours["external"]
+    shutil.rmtree(reference, ignore_errors=True)
+    lines = [
+        "| what a browser downloads (gzip -6 for text) | ours | reference | × reference | target |",
+        "|---|---:|---:|---:|---|",
+        f"| first search result for «{SEARCH_QUERY}» | {ours_total / 1000:,.1f} kB | "
+        f"{alone / 1000:,.1f} kB (Pagefind alone) | {ours_total / alone:.2f} | ≤ 1.10 × Pagefind alone |",
+        f"| the same, against Material's search | {ours_total / 1000:,.1f} kB | "
+        f"{theirs['search']['gzip'] / 1000:,.1f} kB (Material) | {ours_total / theirs['search']['gzip']:.3f} | — |",
+        f"| idea page, first visit | {weight['gzip'] / 1000:,.1f} kB in {weight['requests']} requests | — | — "
+        f"| ≤ 150 kB |",
+        f"| requests to other origins | {len(external)} | — | — | 0 |",
+        f"| plain MkDocs + Material build of the same idea pages | {material_build:.1f} s | — | — | — |",
+    ]
+    return "\n".join(lines)
+
+
+def _timing(values: Sequence[float]) -> Timing:
+    return Timing(statistics.median(values), min(values), max(values))
 
 
 def _theme_language(root: Path) -> str:
@@ -187,7 +356,7 @@ def table(rows: Sequence[Row]) -> str:
     for row in rows:
         t, unit = row.timing, row.unit
         digits = 0 if unit == "MiB" else 3
-        ref = f"{row.reference.median:.3f} s" if row.reference else "—"
+        ref = f"{row.reference.median:.3f} s ({row.against})" if row.reference else "—"
         ratio = f"{t.median / row.reference.median:.2f}" if row.reference and row.reference.median else "—"
         lines.append(
             f"| {row.phase} | {t.median:.{digits}f} {unit} | {t.low:.{digits}f}–{t.high:.{digits}f} {unit} "
@@ -244,6 +413,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--work", type=Path, help="where generated portals are cached (default: a temp folder)")
     parser.add_argument("--write", action="store_true", help="append the results to docs/performance.md")
+    parser.add_argument(
+        "--web",
+        type=int,
+        default=10_000,
+        help="size at which to measure downloads in Chromium, ours and Material's (default 10000; 0: never)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = args.work or Path(tempfile.gettempdir()) / "idea-portal-bench"
@@ -256,8 +431,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         made = f"generated in {took:.1f} s" if took is not None else "cached"
         about = describe(root)
         print(f"\n### {size:,} ideas ({about}; {made})\n")
-        rows = measure(root, args.runs)
+        rows = measure(root, work, args.runs)
         text = table(rows)
+        if size == args.web:
+            text += "\n\n" + web(root, work)
         print(text, flush=True)
         sections.append(f"**{size:,} ideas** ({about}):\n\n{text}\n")
     if args.write:
@@ -267,10 +444,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"**Machine:** {info}. **Command:** `python benchmarks/run.py --sizes {args.sizes} "
             f"--runs {args.runs} --write`. Each portal has {VOTES_PER_IDEA} supporter lines and "
             f"{COMMITS_PER_IDEA} commits per idea, 30% of ideas answered (`benchmarks/make_corpus.py`, "
-            f"seed {args.seed}). *Site build* is `mkdocs build -q`, Pagefind index included; *peak memory* "
-            "is the largest resident set among its processes. Not in this cut: a Hugo reference for the "
-            "site build, the rebuild-after-one-change target, search bytes at 10,000 ideas, and the "
-            "10,000 and 20,000 sizes.\n\n" + "\n".join(sections)
+            f"seed {args.seed}). *Site build* is a clean `mkdocs build -q` (validation, history, "
+            "pages, data, feeds, the Pagefind index and the scan), against Hugo building the same idea pages "
+            "with a minimal template (`benchmarks/hugo_reference.py`), alternated run by run. *Rebuild after "
+            "one answer*: in a clone with the site already built, one new answer committed, then `mkdocs build`. "
+            "*Peak memory, all processes*: the largest sum of the build's resident sets, sampled every 20 ms; "
+            "*largest process*: the largest single resident set (Pagefind's, at these sizes).\n\n"
+            + "\n".join(sections)
         )
         write_section(section)
         print(f"\nappended to {PERFORMANCE.relative_to(REPO)}")

@@ -9,8 +9,9 @@
 
 Feeds are rendered from `theme/portal/feed.xml` by a Jinja2 environment with
 autoescape on, so every title and text is escaped. Entry dates come from the
-content, never from the clock; only the feed-level `updated` is passed in, so
-two builds of the same content with the same `updated` are byte-identical.
+content, never from the clock, and so, unless a caller passes its own, does
+each feed's `updated` (its newest entry's): two builds of the same content are
+byte-identical, which lets a rebuild be checked against a clean build.
 
 Entry ids are the entry's absolute URL when `site_url` is set. Without it they
 are `tag:` URIs under the reserved `.invalid` domain: unique within this portal
@@ -135,6 +136,9 @@ def _title(feed: str, language: str) -> str:
     return _TITLES[feed].get(language, _TITLES[feed]["en"])
 
 
+EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"
+
+
 def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
@@ -201,27 +205,29 @@ def write_feeds(
     *,
     site_url: str | None,
     language: str,
-    updated: dt.datetime,
+    updated: dt.datetime | None = None,
     history: History | None = None,
 ) -> list[Path]:
     """Write the Atom feeds below `out`, the site root, and return their paths.
 
     Links are absolute when `site_url` is set, else relative to each feed's
     own place below `out`. `language` is the site's language (feed titles,
-    status labels, `xml:lang`); `updated` is the feeds' own timestamp and must
-    be timezone-aware. With an available `history`, `feeds/changes.xml` lists
+    status labels, `xml:lang`); `updated`, timezone-aware, is the feeds' own
+    timestamp: without it, each feed's is its newest entry's, so the same
+    content always gives the same bytes. With an available `history`, `feeds/changes.xml` lists
     status changes and revisions, and each idea's feed includes its revisions.
     """
-    if updated.tzinfo is None:
+    if updated is not None and updated.tzinfo is None:
         raise ValueError("updated must be timezone-aware, e.g. datetime.now(datetime.UTC)")
-    stamp = updated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = updated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if updated else None
     records = [portal.records[key] for key in sorted(portal.records)]
 
     def write(place: _Place, title: str, page: str, entries: list[_Entry]) -> Path:
         feed = _Feed(
             id=place.id(place.path),
             title=title,
-            updated=stamp,
+            # Every stamp is `YYYY-MM-DDTHH:MM:SSZ`, so the newest sorts last.
+            updated=stamp or max((entry.updated for entry in entries), default=EMPTY_FEED_UPDATED),
             language=language,
             self_link=place.link(place.path),
             alternate=place.link(page),

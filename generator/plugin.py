@@ -189,7 +189,6 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             site,
             site_url=config.site_url or None,
             language=self.language,
-            updated=dt.datetime.now(dt.UTC),
             history=self.history,
         )
         findings = scan(site)

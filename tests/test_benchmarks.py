@@ -54,12 +54,13 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     assert heads[0] == heads[1]
 
 
-def test_run_prints_every_phase(tmp_path: Path) -> None:
+def test_run_prints_every_phase_and_every_reference(tmp_path: Path) -> None:
+    options = ["--sizes", "200", "--runs", "1", "--web", "200", "--work", str(tmp_path)]
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks/run.py"), "--sizes", "200", "--runs", "1", "--work", str(tmp_path)],
+        [sys.executable, str(REPO / "benchmarks/run.py"), *options],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         check=False,
     )
@@ -67,3 +68,6 @@ def test_run_prints_every_phase(tmp_path: Path) -> None:
     for phase in PHASES:
         assert f"| {phase} |" in result.stdout
     assert "× reference" in result.stdout
+    for reference in ("(C load)", "(git log + cat-file)", "(Hugo)", "(full build)", "(Pagefind alone)", "(Material)"):
+        assert reference in result.stdout
+    assert "| requests to other origins | 0 |" in result.stdout

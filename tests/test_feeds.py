@@ -154,6 +154,18 @@ def test_only_the_feed_updated_depends_on_the_build(portal: PortalDir, tmp_path:
         assert all(text(e, "id").startswith("tag:") for e in entries(path))
 
 
+def test_without_updated_each_feed_is_stamped_by_its_newest_entry(portal: PortalDir, tmp_path: Path) -> None:
+    result = built(portal)
+    write_feeds(result, tmp_path / "a", site_url=None, language="en")
+    write_feeds(result, tmp_path / "b", site_url=None, language="en")
+    paths = sorted((tmp_path / "a" / "feeds").rglob("*.xml"))
+    assert paths
+    for path in paths:
+        assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
+        stamps = [text(e, "updated") for e in entries(path)]
+        assert text(root(path), "updated") == max(stamps)
+
+
 def test_naive_updated_is_refused(portal: PortalDir, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         write_feeds(built(portal), tmp_path / "site", site_url=None, language="en", updated=dt.datetime(2026, 11, 23))

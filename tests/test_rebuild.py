@@ -1,0 +1,141 @@
+"""A rebuild after one new answer gives exactly the site a clean build of the same commit gives.
+
+The portal is a small generated one (`benchmarks/make_corpus.py`) in a real
+Git repository. Its site is built, an answer is committed, and the site is
+built again in place; a fresh clone of the same commit is built from nothing.
+The two trees must hold the same files with the same bytes: nothing stale may
+survive a rebuild (an old page, an old search chunk, an old feed entry), and
+nothing in the output may depend on the clock or on where the checkout is.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator.demo import EMAIL, git_environment
+from tests.conftest import mkdocs_build
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from make_corpus import build as build_corpus  # noqa: E402
+
+ANSWER = """\
+answers:
+  - date: 2026-11-20
+    status: under_review
+    department: {department}
+    signed: Hanne Riis, Head of Citizen Services
+    body: |
+      Tak for forslaget. Forvaltningen ser nu på sagen og vender tilbage.
+"""
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Hanne Riis", "-c", f"user.email={EMAIL}", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=git_environment(),
+    ).stdout
+
+
+def _cbor(data: bytes, at: int = 0) -> tuple[Any, int]:
+    """Decode the CBOR item at `at` (the subset Pagefind writes); return it and where the next one starts."""
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        value = info
+    else:
+        size = 1 << (info - 24)
+        value, at = int.from_bytes(data[at : at + size], "big"), at + size
+    if major == 0:
+        return value, at
+    if major in (2, 3):
+        raw = data[at : at + value]
+        return (raw.decode() if major == 3 else raw), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = _cbor(data, at)
+            items.append(item)
+        return items, at
+    raise AssertionError(f"CBOR major type {major} is not expected in a Pagefind file")
+
+
+def _canonical_search(site: Path) -> Any:
+    """The Pagefind bundle's filters and page list, without the order and hashes Pagefind varies run by run.
+
+    Pagefind writes its filter values in hash-map order, which changes from run to
+    run, and names the filter and meta files by a hash of those bytes.
+    """
+    bundle = site / "pagefind"
+
+    def decoded(path: Path) -> Any:
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        return _cbor(raw, len(b"pagefind_dcd"))[0]
+
+    filters = sorted(
+        (name, sorted((value, pages) for value, pages in values))
+        for name, values in (decoded(path) for path in bundle.glob("filter/*.pf_filter"))
+    )
+    (meta,) = bundle.glob("*.pf_meta")
+    version, pages, *_ = decoded(meta)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        language.pop("hash")
+    return filters, version, pages, entry
+
+
+_VARYING = re.compile(r"^pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
+
+
+def _tree(site: Path) -> dict[str, Any]:
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    tree: dict[str, Any] = {name: data for name, data in files.items() if not _VARYING.match(name)}
+    tree["pagefind (canonical)"] = _canonical_search(site)
+    return tree
+
+
+def test_a_rebuild_after_one_answer_equals_a_clean_build(tmp_path: Path) -> None:
+    portal = tmp_path / "portal"
+    build_corpus(portal, ideas=40, votes=400, commits=60, seed=7)
+    (portal / ".git/info/exclude").write_text("site/\n", encoding="utf-8")
+    first = mkdocs_build(portal)
+    assert first.returncode == 0, first.stderr[-3000:]
+    before = _tree(portal / "site")
+
+    content = portal / "content"
+    ideas = sorted((content / "ideas").glob("*.yaml"))
+    unanswered = [p.stem for p in ideas if not (content / "answers" / p.name).exists()]
+    idea_id = unanswered[0]
+    (content / "answers" / f"{idea_id}.yaml").write_text(ANSWER.format(department="roads"), encoding="utf-8")
+    _git(portal, "add", "content/answers")
+    _git(portal, "commit", "-q", "-m", f"Answer {idea_id}")
+    rebuilt = mkdocs_build(portal)
+    assert rebuilt.returncode == 0, rebuilt.stderr[-3000:]
+
+    clean = tmp_path / "clean"
+    _git(portal, "clone", "-q", str(portal), str(clean))
+    fresh = mkdocs_build(clean)
+    assert fresh.returncode == 0, fresh.stderr[-3000:]
+
+    after, expected = _tree(portal / "site"), _tree(clean / "site")
+    assert sorted(after) == sorted(expected)
+    differ = sorted(name for name in expected if after[name] != expected[name])
+    assert differ == []
+    # The rebuild did change what the answer touches: the idea's page, its feed and the search index.
+    changed = {name for name in expected if before.get(name) != expected[name]}
+    assert f"ideas/{idea_id}/index.html" in changed
+    assert f"feeds/ideas/{idea_id}.xml" in changed
+    assert "pagefind (canonical)" in changed
+    assert not list(portal.glob(".portal-search-*"))
+    assert not (portal / "site.partial").exists()
