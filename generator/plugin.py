@@ -35,9 +35,12 @@ from generator.i18n import strings
 from generator.models import Settings
 from generator.pages import PageSpec, build_pages
 from generator.portal import Portal
+from generator.render import open_cache, save_cache
 from generator.report import render
 from generator.search import BUNDLE, Indexing
 from generator.sitecheck import scan
+
+MARKDOWN_CACHE = ".cache/portal/markdown.json"
 
 
 class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -90,7 +93,11 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.history = history.result()
         self.portal = outcome.portal
         self.language = str(config.theme.get("language") or "en")
+        # Markdown rendered by earlier builds is kept (by text hash) in a file that CI restores between runs.
+        markdown_cache = root / MARKDOWN_CACHE
+        open_cache(markdown_cache)
         self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
+        save_cache(markdown_cache)
         if not config.nav:
             t = strings(self.language)
             config.nav = [
