@@ -11,13 +11,15 @@ size, the seed and the generator's source), then each phase is timed with
 - history: `generator.history.read_history`, against its reference: one
   `git log --name-status` pass plus one `git cat-file --batch`
   (`benchmarks/history_bench.py`'s `reference`);
-- pages: `generator.pages.build_pages`;
-- site build: a clean `mkdocs build -q` in a subprocess (validation,
+- pages: `generator.pages.build_pages`, as a first build pays it (no kept
+  Markdown);
+- site build: a clean `mkdocs build -q` (no `site/`, no `.cache/`) in a subprocess (validation,
   history, pages, the data exports and feeds, the Pagefind index, the scan),
   against its reference: Hugo building the same idea pages with a minimal
   template (`benchmarks/hugo_reference.py`), the two alternated run by run;
-- rebuild after one answer: in a clone whose site is built, commit one new
-  answer and build again; against the clean build;
+- rebuild after one answer: in a clone whose site is built (its `site/` and
+  `.cache/portal` in place, as the publish workflow restores them), commit one
+  new answer and build again; against the clean build;
 - peak memory: the largest sum of the resident sets of the build's processes
   (sampled from /proc every 20 ms), and the largest single one
   (`resource.getrusage(RUSAGE_CHILDREN).ru_maxrss` in a fresh wrapper process);
@@ -66,6 +68,7 @@ from generator.config import load_project  # noqa: E402
 from generator.demo import EMAIL, git_environment  # noqa: E402
 from generator.history import read_history  # noqa: E402
 from generator.pages import build_pages  # noqa: E402
+from generator.render import forget  # noqa: E402
 
 PERFORMANCE = REPO / "docs" / "performance.md"
 HEADING = "## Benchmark runs"
@@ -125,7 +128,7 @@ def corpus(work: Path, ideas: int, seed: int) -> tuple[Path, float | None]:
     start = time.perf_counter()
     build_corpus(root, ideas=ideas, votes=ideas * VOTES_PER_IDEA, commits=ideas * COMMITS_PER_IDEA, seed=seed)
     took = time.perf_counter() - start
-    (root / ".git" / "info" / "exclude").write_text(".complete\nsite/\n", encoding="utf-8")
+    (root / ".git" / "info" / "exclude").write_text(".complete\nsite/\n.cache/\n", encoding="utf-8")
     (root / ".complete").write_text("", encoding="utf-8")
     return root, took
 
@@ -171,8 +174,12 @@ class Build:
     peak_one_kib: int  # the largest resident set of any one of them
 
 
-def _site_build(root: Path) -> Build:
-    """Time `mkdocs build -q` and sample the memory of its processes."""
+def _site_build(root: Path, *, clean: bool) -> Build:
+    """Time `mkdocs build -q` and sample the memory of its processes; `clean`: without the last build's
+    site and cache (`.cache/portal`: kept Markdown, page manifest, search records)."""
+    if clean:
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -226,11 +233,11 @@ def rebuild(root: Path, work: Path, runs: int) -> Timing:
     clone = work / f"rebuild-{root.name}"
     shutil.rmtree(clone, ignore_errors=True)
     _git(root, "clone", "-q", "--local", str(root), str(clone))
-    _site_build(clone)
+    _site_build(clone, clean=True)
     seconds = []
     for number in range(runs):
         _commit_an_answer(clone, number)
-        seconds.append(_site_build(clone).seconds)
+        seconds.append(_site_build(clone, clean=False).seconds)
     shutil.rmtree(clone, ignore_errors=True)
     return Timing(statistics.median(seconds), min(seconds), max(seconds))
 
@@ -256,12 +263,17 @@ def measure(root: Path, work: Path, runs: int) -> list[Row]:
     history_ref = _time(lambda: history_reference(root), runs)
 
     language = _theme_language(root)
-    pages = _time(lambda: build_pages(portal, language, today, history), runs)
+
+    def first_pages() -> None:
+        forget()  # as in a new process with no kept Markdown: what a clean build pays
+        build_pages(portal, language, today, history)
+
+    pages = _time(first_pages, runs)
 
     hugo = hugo_prepare(root, work / f"hugo-{root.name}")
     builds, hugo_seconds = [], []
     for _ in range(runs):  # alternated, so both see the same state of the machine
-        builds.append(_site_build(root))
+        builds.append(_site_build(root, clean=True))
         hugo_seconds.append(hugo_build(hugo))
     seconds = [b.seconds for b in builds]
     every = [b.peak_all_kib / 1024 for b in builds]

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -37,10 +38,15 @@ from generator.pages import PageSpec, build_pages
 from generator.portal import Portal
 from generator.render import open_cache, save_cache
 from generator.report import render
+from generator.reuse import PageReuse, build_key, input_key
 from generator.search import BUNDLE, Indexing
 from generator.sitecheck import scan
 
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 MARKDOWN_CACHE = ".cache/portal/markdown.json"
+SEARCH_RECORDS = ".cache/portal/search-records"
+IDEA_TEMPLATE = "portal/idea.html"
+REUSED_TEMPLATE = "portal/reused.html"
 
 
 class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -56,6 +62,10 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.history: History | None = None
         self.search_dir: Path | None = None
         self.indexing: Indexing | None = None
+        self.root = Path.cwd()
+        self.reuse: PageReuse | None = None
+        self.keys: dict[str, str] = {}
+        self.reused: set[str] = set()
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -109,12 +119,20 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 {t["open_data"]: "data/index.md"},
                 {t["about"]: "about.md"},
             ]
+        self.root, self.reuse, self.keys, self.reused = root, None, {}, set()
         if self.command == "build":
             self.final_site_dir = config.site_dir
             config.site_dir = f"{config.site_dir.rstrip('/')}.partial"
+            # Pages whose inputs did not change are taken from the last build (see generator/reuse.py).
+            overrides = config.theme.custom_dir
+            config_file = Path(config.config_file_path or root / "mkdocs.yml")
+            build = build_key(config_file, Path(overrides) if overrides else None)
+            self.keys = {uri: input_key(build, spec) for uri, spec in self.specs.items()}
+            self.reuse = PageReuse(root, Path(self.final_site_dir), build)
         watch = str(root / self.settings.content_dir)
         if watch not in config.watch:
             config.watch.append(watch)
+        self._start_search(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -135,6 +153,12 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
+        if self.reuse is not None:
+            previous = self.reuse.take(page.file.dest_uri, self.keys[spec.src_uri])
+            if previous is not None:
+                self.reused.add(page.file.dest_uri)
+                page.meta = {"template": REUSED_TEMPLATE, "title": html.escape(spec.title), "portal_reused": previous}
+                return ""
         # MkDocs and Material print page titles unescaped (nav, <title>, search index).
         page.meta = {
             "template": spec.template,
@@ -146,25 +170,40 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         }
         return ""
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Write each idea's search record and start Pagefind on them, beside the page rendering to come."""
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Note what was written for each generated page, for the next build to take it again."""
+        if self.reuse is not None and page.file.src_uri in self.specs:
+            self.reuse.wrote(page.file.dest_uri, self.keys[page.file.src_uri], output)
+        return output
+
+    def _start_search(self, config: MkDocsConfig) -> None:
+        """Write each idea's search record and start Pagefind on them, beside all the work still to come.
+
+        Records need only the pages' data, so Pagefind starts before MkDocs has even listed its files.
+        """
         self._stop_indexing()
         site = Path(config.site_dir)
         site.parent.mkdir(parents=True, exist_ok=True)
         # Beside the site, on the same file system, so the finished bundle is moved in by a rename.
         self.search_dir = Path(tempfile.mkdtemp(prefix=".portal-search-", dir=site.parent))
-        records = self.search_dir / "records"
-        template = env.get_template("portal/search-record.html")
+        ideas = {
+            uri: File.generated(config, uri, content="\n")
+            for uri, spec in self.specs.items()
+            if spec.template == IDEA_TEMPLATE
+        }
+        records = self._search_records({file.dest_uri for file in ideas.values()})
+        template = config.theme.get_env().get_template("portal/search-record.html")
         portal_strings = strings(self.language)
-        for src_uri, spec in self.specs.items():
-            file = files.get_file_from_path(src_uri)
-            if spec.template != "portal/idea.html" or file is None or file.page is None:
-                continue
+        for src_uri, file in ideas.items():
+            spec = self.specs[src_uri]
             target = records / file.dest_uri
+            if self.reuse is not None and self.reuse.unchanged(file.dest_uri, self.keys[src_uri]) and target.is_file():
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             record = template.render(
-                page=file.page,
-                base_url=get_relative_url(".", file.page.url),
+                # All the `url` filter reads of a page is its URL.
+                page=SimpleNamespace(url=file.url),
+                base_url=get_relative_url(".", file.url),
                 lang=self.language,
                 p=spec.context,
                 t=portal_strings,
@@ -175,7 +214,21 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.indexing = Indexing(records, self.search_dir / BUNDLE)
         except PortalError as exc:
             raise PluginError(exc.format_message()) from exc
-        return env
+
+    def _search_records(self, wanted: set[str]) -> Path:
+        """The folder of search records: kept between builds (only changed ideas are written again), or,
+        for `mkdocs serve`, a new one. `wanted` are the records' paths; any other record is removed."""
+        assert self.search_dir is not None
+        if self.reuse is None:
+            return self.search_dir / "records"
+        records = self.root / SEARCH_RECORDS
+        # The records are about to change: until this build succeeds, no manifest may vouch for them.
+        self.reuse.manifest.unlink(missing_ok=True)
+        if not self.reuse.previous:
+            shutil.rmtree(records, ignore_errors=True)
+        for stale in [path for path in records.rglob("*.html") if path.relative_to(records).as_posix() not in wanted]:
+            stale.unlink()
+        return records
 
     def _stop_indexing(self) -> None:
         if self.indexing is not None:
@@ -198,7 +251,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             language=self.language,
             history=self.history,
         )
-        findings = scan(site)
+        findings = scan(site, skip=self.reused)
         if findings:
             raise PluginError("the built site contains script-running markup:\n" + "\n".join(findings[:50]))
         assert self.indexing is not None
@@ -219,6 +272,9 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             site.rename(final)
             shutil.rmtree(old, ignore_errors=True)
             config.site_dir = str(final)
+        if self.reuse is not None:
+            self.reuse.save()
+            log.info("portal: %d of %d generated pages taken from the last build", len(self.reused), len(self.specs))
 
     def on_build_error(self, *, error: Exception) -> None:
         """Throw away the partial output of a failed build, and stop Pagefind."""

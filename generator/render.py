@@ -116,6 +116,11 @@ def _markdown(key: str, text: str) -> str:
     return rendered
 
 
+def forget() -> None:
+    """Drop every kept rendering, as a new process starts (the benchmark times first builds with it)."""
+    _kept.known, _kept.used, _kept.clean = {}, {}, {}
+
+
 def open_cache(path: Path) -> None:
     """Start a build: texts rendered by an earlier build (this process, or the file at `path`) are not rendered again.
 
