@@ -405,11 +405,17 @@ def page_weight(site: Path, page: str) -> PageWeight:
     }
 
 
+# The idea pages stay out of the navigation, as on the portal: with 10,000 pages in Material's nav
+# every page would render all of them, and the build would grow with the square of the site.
 REFERENCE_MKDOCS = """\
 site_name: Reference (Material search)
 docs_dir: docs
 site_dir: site
 use_directory_urls: true
+nav:
+  - index.md
+not_in_nav: |
+  /ideas/
 theme:
   name: material
   language: da
