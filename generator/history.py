@@ -34,6 +34,9 @@ readable version is compared with the last readable one.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 import re
 import subprocess
 import tempfile
@@ -95,6 +98,19 @@ class Commit:
             "subject": self.subject,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Commit:
+        """The commit `as_dict` gave."""
+        return cls(
+            sha=data["sha"],
+            short=data["short"],
+            date=dt.datetime.fromisoformat(data["date"]),
+            authored=dt.datetime.fromisoformat(data["authored"]),
+            author=data["author"],
+            committer=data["committer"],
+            subject=data["subject"],
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -141,6 +157,22 @@ class Event:
             "status_after": self.status_after,
             "status_before": self.status_before,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], commit: Commit) -> Event:
+        """The event `as_dict` gave, with its (shared) commit."""
+        return cls(
+            idea_id=data["idea_id"],
+            kind=data["kind"],
+            commit=commit,
+            path=data["path"],
+            status_before=data["status_before"],
+            status_after=data["status_after"],
+            answer_index=data["answer_index"],
+            diff_url=data["diff_url"],
+            old_path=data["old_path"],
+            fields=tuple(data["fields"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,6 +524,31 @@ class _Reader:
                 status_after=_status(after[index]),
             )
 
+    def state(self) -> dict[str, Any]:
+        """Everything the next commits are read against, as JSON-ready data."""
+        index = {id(e): i for i, e in enumerate(self.log)}
+        return {
+            "answers": self.answers,
+            "live": sorted(self.live),
+            "log": [e.as_dict() for e in self.log],
+            "events": {key: [index[id(e)] for e in events] for key, events in self.events.items()},
+            "removed": {key: index[id(e)] for key, e in self.removed.items()},
+            "renamed": self.renamed,
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Continue from a `state()` of an earlier read."""
+        commits: dict[str, Commit] = {}
+        for data in state["log"]:
+            sha = data["commit"]["sha"]
+            commit = commits.get(sha) or commits.setdefault(sha, Commit.from_dict(data["commit"]))
+            self.log.append(Event.from_dict(data, commit))
+        self.answers = state["answers"]
+        self.live = set(state["live"])
+        self.events = {key: [self.log[i] for i in indices] for key, indices in state["events"].items()}
+        self.removed = {key: self.log[i] for key, i in state["removed"].items()}
+        self.renamed = state["renamed"]
+
     def history(self) -> History:
         order = {id(e): i for i, e in enumerate(self.log)}
         return History(
@@ -530,12 +587,49 @@ def _commit(header: list[bytes]) -> Commit:
     )
 
 
-def read_history(root: Path, content_dir: str = "content", forge_url: str | None = None) -> History:
+# A kept state is only as good as the code that made it: these modules' bytes are part of its key.
+_STATE_VERSION = hashlib.blake2b(
+    b"".join(Path(__file__).with_name(name).read_bytes() for name in ("history.py", "yamlread.py")), digest_size=8
+).hexdigest()
+
+
+def _kept_state(cache: Path, top: Path, key: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """The tip and reader state kept at `cache`, if made by this code for this repository and folder."""
+    try:
+        kept = json.loads(cache.read_text(encoding="utf-8"))
+        if kept["key"] != key:
+            return None
+        tip = str(kept["tip"])
+        _git(top, "cat-file", "-e", f"{tip}^{{commit}}")
+        return tip, kept["state"]
+    except (OSError, ValueError, KeyError, TypeError, _GitError):
+        return None
+
+
+def _new_on_first_parent_line(top: Path, tip: str, head: str) -> list[str] | None:
+    """The commits after `tip` on `head`'s first-parent line, oldest first; None when `tip` is not on it."""
+    try:
+        new = _git(top, "rev-list", "--first-parent", "--reverse", f"{tip}..{head}").decode().split()
+        if new and _git(top, "rev-parse", f"{new[0]}^1").decode().strip() != tip:
+            return None
+    except _GitError:
+        return None
+    return new
+
+
+def read_history(
+    root: Path, content_dir: str = "content", forge_url: str | None = None, cache: Path | None = None
+) -> History:
     """The history of every idea in the Git repository that holds `root`.
 
     Never raises for a missing or unusable repository: the History then says
     `available=False` and why. `forge_url` (e.g. https://github.com/org/portal)
     gives each event a link to its commit's diff.
+
+    With `cache`, the reader's state at the tip is kept in that file, and the
+    next read starts from it when the kept tip is on HEAD's first-parent line:
+    only the commits since are read. Anything else (another repository,
+    folder, forge or version of this code, a rewritten history) reads it all.
     """
     found = locate(root, content_dir)
     if isinstance(found, str):
@@ -543,13 +637,28 @@ def read_history(root: Path, content_dir: str = "content", forge_url: str | None
     top, inside = found
     prefix = "" if inside == "." else inside + "/"
     reader = _Reader(prefix, forge_url)
+    try:  # one commit for the whole read, even if someone commits meanwhile
+        head: str | None = _git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip()
+    except _GitError:
+        head = None
+    revisions = head or "HEAD"
+    key = {"version": _STATE_VERSION, "top": str(top), "prefix": prefix, "forge": forge_url}
+    kept = _kept_state(cache, top, key) if cache is not None and head else None
+    if kept is not None and head:
+        tip, state = kept
+        new = _new_on_first_parent_line(top, tip, head)
+        if new is not None:
+            reader.restore(state)
+            if not new:
+                return reader.history()
+            revisions = f"{tip}..{head}"
     folders = [f"{prefix}{folder}" for folder in KIND_BY_FOLDER if folder != "votes"]
     with tempfile.TemporaryFile() as errors:
         log = subprocess.Popen(
             [
                 "git", *_NEUTRAL_CONFIG, "--literal-pathspecs", "-C", str(top), "log", "--first-parent", "-m",
                 "--reverse", "--raw", "--no-abbrev", "-z", "-M", "--no-color", "--no-ext-diff", "--no-textconv",
-                f"--format={_FORMAT}", "HEAD", "--", *folders,
+                f"--format={_FORMAT}", revisions, "--", *folders,
             ],
             stdout=subprocess.PIPE, stderr=errors,
         )
@@ -577,7 +686,20 @@ def read_history(root: Path, content_dir: str = "content", forge_url: str | None
         return History(available=False, reason=f"git log failed: {_GitError(code, message)}")
     for header, changes in commits:
         reader.commit(_commit(header), changes)
+    reader.parsed = {}
+    if cache is not None and head:
+        _keep_state(cache, head, key, reader)
     return reader.history()
+
+
+def _keep_state(cache: Path, tip: str, key: dict[str, Any], reader: _Reader) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps({"key": key, "tip": tip, "state": reader.state()}), encoding="utf-8")
+        partial.replace(cache)
+    except OSError:
+        pass  # a cache that cannot be written only costs the next build time
 
 
 def _ask(reader: _Reader, blobs: _Blobs, change: _Change) -> None:

@@ -44,6 +44,7 @@ from generator.sitecheck import scan
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 MARKDOWN_CACHE = ".cache/portal/markdown.json"
+HISTORY_CACHE = ".cache/portal/history.json"
 SEARCH_RECORDS = ".cache/portal/search-records"
 IDEA_TEMPLATE = "portal/idea.html"
 REUSED_TEMPLATE = "portal/reused.html"
@@ -93,7 +94,10 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Most of the history's time is `git log`, a process of its own: it runs on the other core
         # while this one validates.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            history = pool.submit(read_history, root, self.settings.content_dir, self.settings.forge_url)
+            settings = self.settings
+            history = pool.submit(
+                read_history, root, settings.content_dir, settings.forge_url, cache=root / HISTORY_CACHE
+            )
             outcome = run(Project(root, self.settings), today=today)
             if outcome.portal is None:
                 history.cancel()

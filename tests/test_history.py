@@ -487,3 +487,50 @@ def test_without_git_history_is_unavailable(scenario: Repo, monkeypatch: pytest.
     history = read_history(scenario.root, "content", FORGE)
     assert not history.available
     assert history.reason == "git is not installed, so the history of the content cannot be read"
+
+
+def _as_data(history: History) -> tuple[object, ...]:
+    return (
+        [e.as_dict() for e in history.log],
+        {key: [e.as_dict() for e in events] for key, events in history.events.items()},
+        [e.as_dict() for e in history.removed],
+        history.renamed,
+    )
+
+
+def test_a_kept_state_reads_only_the_new_commits_and_gives_the_same_history(
+    scenario: Repo, tmp_path: Path
+) -> None:
+    clone = tmp_path / "clone"
+    scenario.git("clone", "--quiet", str(scenario.root), str(clone))
+    walk = Repo(clone)
+    line = walk.git("rev-list", "--first-parent", "--reverse", "HEAD").split()
+    cache = tmp_path / "cache" / "history.json"
+    for sha in line:  # commit by commit, as builds after each merge would see them
+        walk.git("checkout", "--quiet", sha)
+        kept = read_history(clone, "content", FORGE, cache=cache)
+        assert _as_data(kept) == _as_data(read_history(clone, "content", FORGE)), sha
+        assert f'"tip": "{sha}"' in cache.read_text(encoding="utf-8")
+    assert _as_data(read_history(clone, "content", FORGE, cache=cache)) == _as_data(scenario.history())
+
+
+def test_a_rewritten_history_or_a_broken_state_is_read_in_full(scenario: Repo, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    scenario.git("clone", "--quiet", str(scenario.root), str(clone))
+    walk = Repo(clone)
+    cache = tmp_path / "history.json"
+    read_history(clone, "content", FORGE, cache=cache)
+    # The kept tip is no longer on the line: "remove C" is replaced by another commit.
+    walk.git("reset", "--quiet", "--hard", "HEAD~1")
+    walk.commit("answer C2", "2026-06-11", {C: answers(entry("2026-02-05", "under_review"),
+                                                      entry("2026-06-11", "planned", "Next year."))}, author=ANN)
+    assert _as_data(read_history(clone, "content", FORGE, cache=cache)) == _as_data(
+        read_history(clone, "content", FORGE)
+    )
+    assert not read_history(clone, "content", FORGE, cache=cache).removed
+    cache.write_text('{"key": {}, "tip": "nonsense"', encoding="utf-8")
+    full = read_history(clone, "content", FORGE)
+    assert _as_data(read_history(clone, "content", FORGE, cache=cache)) == _as_data(full)
+    # Another forge address is another state.
+    other = read_history(clone, "content", None, cache=cache)
+    assert all(e.diff_url is None for e in other.log)
