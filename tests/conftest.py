@@ -165,10 +165,11 @@ def demo_portal() -> Portal:
     return outcome.portal
 
 
-def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
-    """A real `mkdocs build --strict` of the portal in `root`, as `make site` runs it."""
+def mkdocs_build(root: Path, *, quiet: bool = True) -> subprocess.CompletedProcess[str]:
+    """A real `mkdocs build --strict` of the portal in `root`, as `make site` runs it (with its INFO log
+    on stderr when not `quiet`)."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *(["-q"] if quiet else [])],
         cwd=root,
         capture_output=True,
         text=True,

@@ -114,14 +114,7 @@ def _taken(result: subprocess.CompletedProcess[str]) -> tuple[int, int]:
 
 
 def _build(root: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = mkdocs_build(root, quiet=False)
     assert result.returncode == 0, result.stderr[-3000:]
     return result
 
