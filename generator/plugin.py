@@ -67,6 +67,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.reuse: PageReuse | None = None
         self.keys: dict[str, str] = {}
         self.reused: set[str] = set()
+        self.files: dict[str, File] = {}
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -136,6 +137,11 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         watch = str(root / self.settings.content_dir)
         if watch not in config.watch:
             config.watch.append(watch)
+        # Made once, after site_dir is final: the search records below and on_files both use them.
+        # A blank first line keeps MkDocs from reading citizen text as front matter.
+        self.files = {
+            uri: File.generated(config, uri, content="\n", inclusion=InclusionLevel.NOT_IN_NAV) for uri in self.specs
+        }
         self._start_search(config)
         return config
 
@@ -148,8 +154,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            # A blank first line keeps MkDocs from reading citizen text as front matter.
-            files.append(File.generated(config, src_uri, content="\n", inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(self.files[src_uri])
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -190,11 +195,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         site.parent.mkdir(parents=True, exist_ok=True)
         # Beside the site, on the same file system, so the finished bundle is moved in by a rename.
         self.search_dir = Path(tempfile.mkdtemp(prefix=".portal-search-", dir=site.parent))
-        ideas = {
-            uri: File.generated(config, uri, content="\n")
-            for uri, spec in self.specs.items()
-            if spec.template == IDEA_TEMPLATE
-        }
+        ideas = {uri: file for uri, file in self.files.items() if self.specs[uri].template == IDEA_TEMPLATE}
         records = self._search_records({file.dest_uri for file in ideas.values()})
         template = config.theme.get_env().get_template("portal/search-record.html")
         portal_strings = strings(self.language)
