@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import collection
 from generator.config import Project
 from generator.errors import Problem, UsageProblem
 from generator.history import warnings as history_warnings
@@ -51,9 +52,11 @@ def ids_of(project: Project, files: Sequence[Path]) -> set[str] | None:
 def run(project: Project, files: Sequence[Path] = (), today: dt.date | None = None) -> Outcome:
     """Validate the whole portal, or only what the given files touch."""
     only = ids_of(project, files) if files else None
-    loaded = load(project.content, project.root, only)
-    portal, problems = validate(loaded, project.settings, today or dt.date.today(), only)
-    if not files:  # the site is built from the whole portal: say when it would lack its history
-        settings = project.settings
-        problems = [*problems, *history_warnings(project.root, settings.content_dir, settings.forge_url)]
-    return Outcome(portal, problems, loaded.files_checked)
+    # Millions of objects that all live on: see generator/collection.py.
+    with collection.paused():
+        loaded = load(project.content, project.root, only)
+        portal, problems = validate(loaded, project.settings, today or dt.date.today(), only)
+        if not files:  # the site is built from the whole portal: say when it would lack its history
+            settings = project.settings
+            problems = [*problems, *history_warnings(project.root, settings.content_dir, settings.forge_url)]
+        return Outcome(portal, problems, loaded.files_checked)

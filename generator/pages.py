@@ -18,7 +18,7 @@ from generator.duty import Duty, response_duty
 from generator.history import Event, History
 from generator.i18n import date_text, localised, number_text, percent_text, strings, supporters_text
 from generator.portal import Portal, Record
-from generator.render import safe_html
+from generator.render import render_ahead, safe_html
 from generator.statuses import BY_KEY, TABLE
 
 HOME_LIST = 6
@@ -393,6 +393,9 @@ def _changes(views: _Views, history: History | None) -> dict[str, Any]:
 
 def build_pages(portal: Portal, language: str, today: dt.date, history: History | None = None) -> list[PageSpec]:
     """Every generated page of the portal, in a stable order."""
+    render_ahead(
+        text for r in portal.records.values() for text in (r.idea.body, *(answer.body for answer in r.answers))
+    )
     views = _Views(portal, language, today)
     t = views.t
     duplicates: dict[str, list[str]] = defaultdict(list)

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
+from generator import collection
 from generator.check import run
 from generator.config import Project
 from generator.errors import PortalError
@@ -93,8 +94,9 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         today = dt.date.today()
         # Most of the history's time is `git log`, a process of its own: it runs on the other core
-        # while this one validates.
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        # while this one validates. The portal and its pages' data live to the end of the build:
+        # the garbage collector is kept off while they are made, and away from them after.
+        with collection.paused(), ThreadPoolExecutor(max_workers=1) as pool:
             settings = self.settings
             history = pool.submit(
                 read_history, root, settings.content_dir, settings.forge_url, cache=root / HISTORY_CACHE
@@ -106,13 +108,14 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     "the content has problems:\n" + render(outcome.problems, outcome.files_checked, "text")
                 )
             self.history = history.result()
-        self.portal = outcome.portal
-        self.language = str(config.theme.get("language") or "en")
-        # Markdown rendered by earlier builds is kept (by text hash) in a file that CI restores between runs.
-        markdown_cache = root / MARKDOWN_CACHE
-        open_cache(markdown_cache)
-        self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
-        save_cache(markdown_cache)
+            self.portal = outcome.portal
+            self.language = str(config.theme.get("language") or "en")
+            # Markdown rendered by earlier builds is kept (by text hash) in a file that CI restores between runs.
+            markdown_cache = root / MARKDOWN_CACHE
+            open_cache(markdown_cache)
+            self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
+            save_cache(markdown_cache)
+        collection.keep_for_the_build()
         if not config.nav:
             t = strings(self.language)
             config.nav = [
@@ -280,9 +283,16 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.reuse is not None:
             self.reuse.save()
             log.info("portal: %d of %d generated pages taken from the last build", len(self.reused), len(self.specs))
+        collection.release()
+
+    def on_shutdown(self) -> None:
+        """Stop a Pagefind still at work when MkDocs exits without finishing the build or reporting an error."""
+        collection.release()
+        self._stop_indexing()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Throw away the partial output of a failed build, and stop Pagefind."""
+        collection.release()
         self._stop_indexing()
         if self.final_site_dir is not None:
             shutil.rmtree(f"{self.final_site_dir.rstrip('/')}.partial", ignore_errors=True)

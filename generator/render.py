@@ -4,21 +4,26 @@ Markdown is rendered with a small set of extensions and no raw-HTML trust,
 then cleaned with nh3's allow-list. The result cannot run script, load
 anything from another host, restyle the page or leave an element open.
 
-Python-Markdown is most of the cost of the pages (about 5 s for 14,000 texts
+Python-Markdown is most of the cost of the pages (about 6 s for 14,000 texts
 at 10,000 ideas), so its output is kept per text, in the process and, with
 `open_cache`/`save_cache`, from one build to the next in a file keyed by the
 text's hash and the renderer's own version. Only Markdown's output is kept:
 nh3 cleans it on every build, so a tampered cache file cannot put markup
-on a page that the allow-list would refuse.
+on a page that the allow-list would refuse. When many texts are new (a first
+build), `render_ahead` renders them on every core.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from pathlib import Path
 
@@ -106,14 +111,63 @@ class _Kept:
 _kept = _Kept()
 
 
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _convert(text: str) -> str:
+    return _converter().reset().convert(text)
+
+
 def _markdown(key: str, text: str) -> str:
     rendered = _kept.used.get(key)
     if rendered is None:
         rendered = _kept.known.get(key)
         if rendered is None:
-            rendered = _converter().reset().convert(text)
+            rendered = _convert(text)
         _kept.used[key] = rendered
     return rendered
+
+
+# Below this many new texts, starting the worker processes (about 0.3 s: each imports Markdown)
+# costs more than it saves.
+POOL_LEAST = 2000
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def render_ahead(texts: Iterable[str], *, least: int = POOL_LEAST, workers: int | None = None) -> int:
+    """Render the Markdown of those `texts` no build has kept yet, on every core when there are at least
+    `least` of them, so that `safe_html` finds them done. Returns how many were rendered."""
+    new: dict[str, str] = {}
+    for text in texts:
+        key = _key(text)
+        if key not in _kept.used and key not in _kept.known:
+            new[key] = text
+    workers = workers or _cores()
+    if len(new) < least or workers < 2:
+        for key, text in new.items():
+            _kept.used[key] = _convert(text)
+        return len(new)
+    # A fresh interpreter per worker, not a fork: `mkdocs serve` has threads running, and a fork copies
+    # whatever locks they hold.
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            chunk = max(1, len(new) // (workers * 8))
+            for key, rendered in zip(new, pool.map(_convert, new.values(), chunksize=chunk), strict=True):
+                _kept.used[key] = rendered
+    except (OSError, BrokenProcessPool):
+        # No processes to be had (a sandbox, a script without a `__main__` guard): slower, but the same pages.
+        for key, text in new.items():
+            if key not in _kept.used:
+                _kept.used[key] = _convert(text)
+    return len(new)
 
 
 def forget() -> None:
@@ -146,7 +200,7 @@ def save_cache(path: Path) -> None:
 
 def safe_html(text: str) -> str:
     """Render Markdown and keep only harmless HTML (kept per text: answers repeat across pages)."""
-    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    key = _key(text)
     rendered = _markdown(key, text)
     cleaned = _kept.clean.get(key)
     if cleaned is None:

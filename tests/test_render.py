@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from generator.render import RENDERER, open_cache, safe_html, save_cache
+from generator.render import RENDERER, forget, open_cache, render_ahead, safe_html, save_cache
 
 
 def _key(text: str) -> str:
@@ -57,3 +60,41 @@ def test_a_cache_of_another_renderer_or_broken_is_ignored(tmp_path: Path) -> Non
     cache.write_text("{not json", encoding="utf-8")
     open_cache(cache)
     assert safe_html(text) == "<p>Yet another text, rendered for real.</p>"
+
+
+TEXTS = [
+    f"# Idea {n}\n\nSome *text* for number {n}, <script>alert({n})</script> and [a link](java\tscript:x{n}).\n\n"
+    f"| a | b |\n|---|---|\n| {n} | {n * 2} |\n\n```\ncode {n}\n```\n"
+    for n in range(40)
+]
+
+
+def test_texts_rendered_on_every_core_are_those_one_process_renders(tmp_path: Path) -> None:
+    forget()
+    one_process = [safe_html(text) for text in TEXTS]
+    forget()
+    assert render_ahead([*TEXTS, *TEXTS], least=1, workers=2) == len(TEXTS)  # each text once
+    assert render_ahead(TEXTS, least=1, workers=2) == 0  # nothing left to render
+    cache = tmp_path / "markdown.json"
+    save_cache(cache)  # the worker's renderings are this build's, and kept for the next
+    assert set(json.loads(cache.read_text(encoding="utf-8"))["markdown"]) == {_key(text) for text in TEXTS}
+    assert [safe_html(text) for text in TEXTS] == one_process
+    assert all("<script" not in html and "javascript" not in html for html in one_process)
+
+
+
+def test_without_worker_processes_the_texts_are_rendered_here(tmp_path: Path) -> None:
+    """A script without a `__main__` guard cannot start workers (each would run the script again)."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from generator.render import render_ahead, safe_html\n"
+        "texts = [f'text *{n}*' for n in range(30)]\n"
+        "print(render_ahead(texts, least=1, workers=2), safe_html(texts[3]))\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "30 <p>text <em>3</em></p>"
