@@ -248,13 +248,15 @@ def history(idea_id: str | None, config_file: Path | None, since: dt.datetime | 
     import re
 
     from generator import timeline
-    from generator.history import read_history
+    from generator.history import STATE_FILE, read_history
     from generator.models import IDEA_ID
 
     if idea_id is not None and not re.match(IDEA_ID, idea_id):
         raise UsageProblem(f"{idea_id}: not an idea id (write it like 2026-0042)")
     project = load_project(config_file)
-    found = read_history(project.root, project.settings.content_dir, project.settings.forge_url)
+    settings = project.settings
+    # The state the last build or call kept: only the commits since are read.
+    found = read_history(project.root, settings.content_dir, settings.forge_url, cache=project.root / STATE_FILE)
     day = since.date() if since else None
     if not found.available:
         if as_json:

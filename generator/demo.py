@@ -130,7 +130,7 @@ SOURCE = Path(__file__).resolve().parents[1]
 COPIED = ("content", "mkdocs.yml", "docs/site", "theme", "schemas")
 INTAKE = "Fjordby Borgerservice"
 SHOWCASE = "2025-0019"
-GITIGNORE = b"site/\n.venv/\n__pycache__/\n"
+GITIGNORE = b"site/\n.cache/\n.venv/\n__pycache__/\n"
 WITHDRAWN = """\
 # yaml-language-server: $schema=../../schemas/idea.schema.json
 title: Hundeskov ved Fjordparken

@@ -617,6 +617,10 @@ def _new_on_first_parent_line(top: Path, tip: str, head: str) -> list[str] | Non
     return new
 
 
+# Where a portal keeps the reader's state, relative to its root: the build and `portal history` share it.
+STATE_FILE = ".cache/portal/history.json"
+
+
 def read_history(
     root: Path, content_dir: str = "content", forge_url: str | None = None, cache: Path | None = None
 ) -> History:

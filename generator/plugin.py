@@ -32,6 +32,7 @@ from generator.config import Project
 from generator.errors import PortalError
 from generator.exports import write_exports
 from generator.feeds import write_feeds
+from generator.history import STATE_FILE as HISTORY_STATE
 from generator.history import History, read_history
 from generator.i18n import strings
 from generator.models import Settings
@@ -45,7 +46,6 @@ from generator.sitecheck import scan
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 MARKDOWN_CACHE = ".cache/portal/markdown.json"
-HISTORY_CACHE = ".cache/portal/history.json"
 SEARCH_RECORDS = ".cache/portal/search-records"
 IDEA_TEMPLATE = "portal/idea.html"
 REUSED_TEMPLATE = "portal/reused.html"
@@ -99,7 +99,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         with collection.paused(), ThreadPoolExecutor(max_workers=1) as pool:
             settings = self.settings
             history = pool.submit(
-                read_history, root, settings.content_dir, settings.forge_url, cache=root / HISTORY_CACHE
+                read_history, root, settings.content_dir, settings.forge_url, cache=root / HISTORY_STATE
             )
             outcome = run(Project(root, self.settings), today=today)
             if outcome.portal is None:

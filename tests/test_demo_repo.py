@@ -103,6 +103,22 @@ def test_history_command_in_the_demo(demo: tuple[Path, str, float]) -> None:
     assert "idea edited (title) — Fjordby Borgerservice" in result.output
 
 
+def test_history_command_keeps_its_state_and_gives_the_same_answer(
+    demo: tuple[Path, str, float], tmp_path: Path
+) -> None:
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", str(demo[0]), str(clone))
+    first = run_cli(clone, "history", "--json")
+    assert first.exit_code == 0, first.output
+    state = clone / ".cache" / "portal" / "history.json"
+    assert f'"tip": "{_git(clone, "rev-parse", "HEAD").strip()}"' in state.read_text(encoding="utf-8")
+    assert _git(clone, "status", "--porcelain") == ""  # the demo's .gitignore keeps the state out of Git
+    again = run_cli(clone, "history", "--json")
+    assert again.output == first.output
+    state.write_text(state.read_text(encoding="utf-8").replace('"submitted"', '"answered"'), encoding="utf-8")
+    assert run_cli(clone, "history", "--json").output != first.output  # the kept state is what was read
+
+
 def test_a_folder_that_is_not_empty_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
     result = run_cli(tmp_path, "demo", "--to", str(tmp_path))
