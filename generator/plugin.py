@@ -20,10 +20,10 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import CountHandler, get_relative_url
 from pydantic import ValidationError
 
 from generator import collection
@@ -69,6 +69,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.keys: dict[str, str] = {}
         self.reused: set[str] = set()
         self.files: dict[str, File] = {}
+        self.warnings: CountHandler | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -129,6 +130,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             ]
         self.root, self.reuse, self.keys, self.reused = root, None, {}, set()
         if self.command == "build":
+            self._count_warnings(config)
             self.final_site_dir = config.site_dir
             config.site_dir = f"{config.site_dir.rstrip('/')}.partial"
             # Pages whose inputs did not change are taken from the last build (see generator/reuse.py).
@@ -246,6 +248,22 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             shutil.rmtree(self.search_dir, ignore_errors=True)
             self.search_dir = None
 
+    def _count_warnings(self, config: MkDocsConfig) -> None:
+        """In strict mode, count warnings as MkDocs does: it fails the build for them only after
+        `on_post_build`, when the new site would already be in place."""
+        self._stop_counting()
+        if config.strict:
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def _stop_counting(self) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
+
+    # Last of all plugins' post-build work, so that their warnings are counted too.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write open data and feeds, add the search index, scan the output, then put it in place of the old site."""
         assert self.portal is not None
@@ -271,6 +289,11 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.indexing.bundle.rename(site / BUNDLE)
         self.indexing = None
         self._stop_indexing()
+        if self.warnings is not None and self.warnings.get_counts():
+            # MkDocs is about to stop the build for these warnings: the previous site stays.
+            self._stop_counting()
+            return
+        self._stop_counting()
         if self.final_site_dir is not None:
             final = Path(self.final_site_dir)
             old = final.with_name(final.name + ".old")
@@ -288,11 +311,13 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_shutdown(self) -> None:
         """Stop a Pagefind still at work when MkDocs exits without finishing the build or reporting an error."""
         collection.release()
+        self._stop_counting()
         self._stop_indexing()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Throw away the partial output of a failed build, and stop Pagefind."""
         collection.release()
+        self._stop_counting()
         self._stop_indexing()
         if self.final_site_dir is not None:
             shutil.rmtree(f"{self.final_site_dir.rstrip('/')}.partial", ignore_errors=True)

@@ -121,6 +121,21 @@ def test_a_failed_build_leaves_the_previous_site_untouched(portal: PortalDir) ->
     assert not (portal.root / "site.partial").exists()
 
 
+def test_a_strict_build_stopped_by_a_warning_leaves_the_previous_site_untouched(portal: PortalDir) -> None:
+    _site(portal)
+    assert mkdocs_build(portal.root).returncode == 0
+    before = sorted(p.relative_to(portal.root).as_posix() for p in (portal.root / "site").rglob("*"))
+    # A hand-written page with a broken link: a warning, which `--strict` turns into a failed build.
+    portal.write("pages/notes.md", "# Notes\n\nSee [the plan](missing-plan.md).\n")
+    result = mkdocs_build(portal.root)
+    assert result.returncode == 1
+    assert "missing-plan.md" in result.stderr
+    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+    after = sorted(p.relative_to(portal.root).as_posix() for p in (portal.root / "site").rglob("*"))
+    assert after == before
+    assert not (portal.root / "site.partial").exists()
+
+
 @pytest.mark.parametrize(
     ("language", "heading", "date"),
     [

@@ -114,7 +114,7 @@ def _taken(result: subprocess.CompletedProcess[str]) -> tuple[int, int]:
 
 
 def _build(root: Path) -> subprocess.CompletedProcess[str]:
-    result = mkdocs_build(root, quiet=False)
+    result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr[-3000:]
     return result
 
