@@ -53,7 +53,8 @@ from urllib.parse import urlsplit
 import yaml
 
 CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
-# As tests/conftest.py: without the background-networking flags Chromium tries Google's hosts at start.
+# Also the browser tests' flags (tests/conftest.py). Without the background-networking ones Chromium tries
+# Google's hosts at start; this machine has no network.
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",

@@ -19,17 +19,8 @@ from generator.portal import Portal
 
 TODAY = dt.date(2026, 11, 23)
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
-# Without the background-networking flags Chromium tries Google's hosts at start; this machine has no network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The benchmark harness's modules (`make_corpus`, `browser_bench`, ...) are importable by the tests.
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 MKDOCS = """\
 site_name: Test portal

@@ -9,15 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from make_corpus import build  # importable: tests/conftest.py puts benchmarks/ on the path
+from run import PHASES
+
 from generator.check import run
 from generator.config import load_project
 from generator.history import read_history
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-from make_corpus import build  # noqa: E402
-from run import PHASES  # noqa: E402
 
 
 def test_generated_corpus_validates_and_has_history(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browser_bench import CHROMIUM, CHROMIUM_ARGS  # the benchmarks' Chromium: one set of flags
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -39,8 +40,6 @@ from generator.render import ATTRIBUTES, TAGS
 from tests.conftest import (
     ANSWERS,
     CATEGORIES,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DEPARTMENTS,
     IDEA,
     MKDOCS,
