@@ -23,10 +23,10 @@ from typing import Any
 
 import pytest
 import yaml
+from browser_bench import CHROMIUM, CHROMIUM_ARGS
 
 from generator.errors import PortalError
 from generator.search import Indexing
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAGMENT_MAGIC = b"pagefind_dcd"
