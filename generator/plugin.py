@@ -308,16 +308,18 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             log.info("portal: %d of %d generated pages taken from the last build", len(self.reused), len(self.specs))
         collection.release()
 
-    def on_shutdown(self) -> None:
-        """Stop a Pagefind still at work when MkDocs exits without finishing the build or reporting an error."""
+    def _let_go(self) -> None:
+        """Undo what a build started: the frozen objects, the warning count, Pagefind and its folder."""
         collection.release()
         self._stop_counting()
         self._stop_indexing()
 
+    def on_shutdown(self) -> None:
+        """Stop a Pagefind still at work when MkDocs exits without finishing the build or reporting an error."""
+        self._let_go()
+
     def on_build_error(self, *, error: Exception) -> None:
         """Throw away the partial output of a failed build, and stop Pagefind."""
-        collection.release()
-        self._stop_counting()
-        self._stop_indexing()
+        self._let_go()
         if self.final_site_dir is not None:
             shutil.rmtree(f"{self.final_site_dir.rstrip('/')}.partial", ignore_errors=True)

@@ -150,23 +150,20 @@ def render_ahead(texts: Iterable[str], *, least: int = POOL_LEAST, workers: int 
         if key not in _kept.used and key not in _kept.known:
             new[key] = text
     workers = workers or _cores()
-    if len(new) < least or workers < 2:
-        for key, text in new.items():
+    if len(new) >= least and workers >= 2:
+        # A fresh interpreter per worker, not a fork: `mkdocs serve` has threads running, and a fork
+        # copies whatever locks they hold.
+        context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+        try:
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                chunk = max(1, len(new) // (workers * 8))
+                for key, rendered in zip(new, pool.map(_convert, new.values(), chunksize=chunk), strict=True):
+                    _kept.used[key] = rendered
+        except (OSError, BrokenProcessPool):
+            pass  # no processes to be had (a sandbox, a script without a `__main__` guard): rendered below
+    for key, text in new.items():
+        if key not in _kept.used:
             _kept.used[key] = _convert(text)
-        return len(new)
-    # A fresh interpreter per worker, not a fork: `mkdocs serve` has threads running, and a fork copies
-    # whatever locks they hold.
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            chunk = max(1, len(new) // (workers * 8))
-            for key, rendered in zip(new, pool.map(_convert, new.values(), chunksize=chunk), strict=True):
-                _kept.used[key] = rendered
-    except (OSError, BrokenProcessPool):
-        # No processes to be had (a sandbox, a script without a `__main__` guard): slower, but the same pages.
-        for key, text in new.items():
-            if key not in _kept.used:
-                _kept.used[key] = _convert(text)
     return len(new)
 
 
