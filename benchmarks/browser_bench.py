@@ -275,6 +275,28 @@ def _browser_page(base_url: str, external: list[str]) -> Iterator[Any]:
             browser.close()
 
 
+@dataclass
+class _Visit:
+    """A page opened on a local server: the page, its network, the server's log, the foreign requests."""
+
+    page: Any
+    network: _Network
+    log: list[Request]
+    external: list[str]
+
+
+@contextmanager
+def _visit(site: Path, url: str) -> Iterator[_Visit]:
+    """Serve `site`, open `url` in a fresh browser context and wait until its network is quiet."""
+    log: list[Request] = []
+    external: list[str] = []
+    with serve(site, log) as base, _browser_page(base, external) as page:
+        network = _Network(page, log)
+        page.goto(base + url.lstrip("/"), wait_until="load")
+        network.settle(page)
+        yield _Visit(page, network, log, external)
+
+
 def _first_result(
     site: Path,
     page_url: str,
@@ -289,12 +311,8 @@ def _first_result(
 ) -> SearchMeasure:
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-    log: list[Request] = []
-    external: list[str] = []
-    with serve(site, log) as base, _browser_page(base, external) as page:
-        network = _Network(page, log)
-        page.goto(base + page_url.lstrip("/"), wait_until="load")
-        network.settle(page)
+    with _visit(site, page_url) as visit:
+        page, network, log = visit.page, visit.network, visit.log
         loaded = len(log)
         page.click(input_selector)
         focused(page)
@@ -323,7 +341,7 @@ def _first_result(
         "typing": _phase(typing),
         "search": _phase(search),
         "total": _phase(log[:found]),
-        "external": external,
+        "external": visit.external,
     }
 
 
@@ -390,19 +408,15 @@ def page_weight(site: Path, page: str) -> PageWeight:
     Requests to any origin but the local server are aborted (nothing leaves the
     machine) and listed in `external`, which must be empty for our portal.
     """
-    log: list[Request] = []
-    external: list[str] = []
-    with serve(site, log) as base, _browser_page(base, external) as browser_page:
-        network = _Network(browser_page, log)
-        browser_page.goto(base + page.lstrip("/"), wait_until="load")
-        network.settle(browser_page)
+    with _visit(site, page) as visit:
+        log = visit.log
     return {
         "page": page,
         "requests": len(log),
         "served": sum(r.served for r in log),
         "gzip": sum(r.gzip for r in log),
         "paths": [r.path for r in log],
-        "external": external,
+        "external": visit.external,
     }
 
 
