@@ -27,6 +27,7 @@ serve: $(STAMP)
 ## test: lint, type-check and run every test
 test: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

@@ -41,8 +41,27 @@ PATHS = ("content/ideas", "content/answers")
 STATUSES = ("under_review", "planned", "in_progress", "done", "declined")
 OFFICIALS = ("Jens Kofoed", "Anja Dahl", "Mads Bjerre", "Hanne Riis", "Birgitte Holm", "Søren Ågård")
 WORDS = [
-    "cykelsti", "skole", "havn", "bænk", "lys", "vej", "park", "bibliotek", "bus", "trafik", "støj", "affald",
-    "genbrug", "svømmehal", "åbningstid", "legeplads", "fortov", "parkering", "budget", "udvalg", "borgermøde",
+    "cykelsti",
+    "skole",
+    "havn",
+    "bænk",
+    "lys",
+    "vej",
+    "park",
+    "bibliotek",
+    "bus",
+    "trafik",
+    "støj",
+    "affald",
+    "genbrug",
+    "svømmehal",
+    "åbningstid",
+    "legeplads",
+    "fortov",
+    "parkering",
+    "budget",
+    "udvalg",
+    "borgermøde",
 ]
 
 
@@ -94,8 +113,16 @@ def build(root: Path, ideas: int, commits: int, seed: int = 7) -> dict[str, int]
     stream = FastImport()
     when = dt.datetime(2020, 1, 6, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     step = dt.timedelta(minutes=(6 * 365 * 24 * 60) // commits)
-    counts = {"submitted": 0, "answered": 0, "revised": 0, "moderated": 0, "renamed": 0,
-              "removed": 0, "bulk": 0, "outside": 0}
+    counts = {
+        "submitted": 0,
+        "answered": 0,
+        "revised": 0,
+        "moderated": 0,
+        "renamed": 0,
+        "removed": 0,
+        "bulk": 0,
+        "outside": 0,
+    }
     live: list[str] = []
     answers: dict[str, list[str]] = {}
     idea_text: dict[str, bytes] = {}
@@ -104,9 +131,7 @@ def build(root: Path, ideas: int, commits: int, seed: int = 7) -> dict[str, int]
     # submitted evenly over the whole span; the rest answer and edit.
     plan = ["submitted"] * ideas + ["outside"] * (commits // 3)
     rest = commits - len(plan) - 1
-    plan += rng.choices(
-        ["answered", "revised", "moderated", "renamed", "removed"], [86, 5, 5, 2, 2], k=max(rest, 0)
-    )
+    plan += rng.choices(["answered", "revised", "moderated", "renamed", "removed"], [86, 5, 5, 2, 2], k=max(rest, 0))
     rng.shuffle(plan)
     plan.insert(len(plan) // 2, "bulk")
     for planned in plan:
@@ -167,8 +192,9 @@ def build(root: Path, ideas: int, commits: int, seed: int = 7) -> dict[str, int]
             path = f"content/votes/{target}.yaml" if rng.random() < 0.8 else "docs/notes.md"
             changes[path] = f"supporters:\n  - {rng.getrandbits(64):016x} {day.isoformat()} web\n".encode()
         counts[kind] += 1
-        stream.commit(author=rng.choice(OFFICIALS), when=when, message=f"{kind} {day}", changes=changes,
-                      renames=renames)
+        stream.commit(
+            author=rng.choice(OFFICIALS), when=when, message=f"{kind} {day}", changes=changes, renames=renames
+        )
     stream.run(root)
     _git(root, "repack", "-a", "-d", "-f", "-q")
     return counts
@@ -308,11 +334,15 @@ def main() -> None:
         built = time.perf_counter() - start
         touching = int(_git(root, "rev-list", "--count", "HEAD", "--", *PATHS))
         size = _git(root, "count-objects", "-vH").decode().split("size-pack: ")[-1].split("\n")[0]
-        print(f"repository: {sum(counts.values())} commits ({touching} touching {' and '.join(PATHS)}), "
-              f"built in {built:.1f} s; pack {size}")
+        print(
+            f"repository: {sum(counts.values())} commits ({touching} touching {' and '.join(PATHS)}), "
+            f"built in {built:.1f} s; pack {size}"
+        )
         print("commits by kind: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-        print(f"machine: {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, "
-              f"Python {platform.python_version()}, {_git(root, 'version').decode().strip()}")
+        print(
+            f"machine: {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, "
+            f"Python {platform.python_version()}, {_git(root, 'version').decode().strip()}"
+        )
         variants: list[tuple[str, Callable[[Path], int]]] = [
             ("reference: git log --name-status + cat-file --batch", reference),
             ("read_history (git log --raw + cat-file --batch, parsed)", with_read_history),

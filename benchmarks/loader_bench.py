@@ -45,8 +45,9 @@ def main() -> None:
     parser.add_argument("--votes", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    body = "\n".join("  " + "Børn cykler til skole ad Fjordvej hver morgen, og der er ingen cykelsti. " * 3
-                     for _ in range(8))
+    body = "\n".join(
+        "  " + "Børn cykler til skole ad Fjordvej hver morgen, og der er ingen cykelsti. " * 3 for _ in range(8)
+    )
     ideas = [IDEA.format(n=n, body=body) for n in range(args.ideas)]
     votes = "supporters:\n" + "".join(f"  - {n:016x} 2025-03-10 web\n" for n in range(args.votes))
     print("| input | parser | median s | min–max s |")
@@ -60,8 +61,10 @@ def main() -> None:
             median, low, high = _time(work, args.runs)
             print(f"| {label} | {name} | {median:.3f} | {low:.3f}–{high:.3f} |")
     reference = _time(lambda: [yaml.load(text, Loader=yaml.CSafeLoader) for text in ideas], args.runs)
-    print(f"| {args.ideas} idea files | yaml.load with CSafeLoader (no checks, no positions) | {reference[0]:.3f} | "
-          f"{reference[1]:.3f}–{reference[2]:.3f} |")
+    print(
+        f"| {args.ideas} idea files | yaml.load with CSafeLoader (no checks, no positions) | {reference[0]:.3f} | "
+        f"{reference[1]:.3f}–{reference[2]:.3f} |"
+    )
 
 
 if __name__ == "__main__":

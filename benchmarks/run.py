@@ -461,8 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "with a minimal template (`benchmarks/hugo_reference.py`), alternated run by run. *Rebuild after "
             "one answer*: in a clone with the site already built, one new answer committed, then `mkdocs build`. "
             "*Peak memory, all processes*: the largest sum of the build's resident sets, sampled every 20 ms; "
-            "*largest process*: the largest single resident set (Pagefind's, at these sizes).\n\n"
-            + "\n".join(sections)
+            "*largest process*: the largest single resident set (Pagefind's, at these sizes).\n\n" + "\n".join(sections)
         )
         write_section(section)
         print(f"\nappended to {PERFORMANCE.relative_to(REPO)}")

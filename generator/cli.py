@@ -181,7 +181,9 @@ def answer(
     help="Folder to write the schemas to.",
 )
 @click.option(
-    "--reference", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--reference",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="Also write the Markdown field reference to this file, e.g. docs/reference.md.",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if what would be written is out of date.")

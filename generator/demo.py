@@ -260,8 +260,11 @@ def _answer_steps(idea_id: str, path: str, raw: bytes, revise: bool) -> list[_St
             steps.append(_Step(when, 2, author, message, {path: first}))
             steps.append(
                 _Step(
-                    _copenhagen(day + dt.timedelta(days=2), 10), 2, author,
-                    f"Revise answer {index + 1} to {idea_id}: add the paragraph left out", {path: text},
+                    _copenhagen(day + dt.timedelta(days=2), 10),
+                    2,
+                    author,
+                    f"Revise answer {index + 1} to {idea_id}: add the paragraph left out",
+                    {path: text},
                 )
             )
             continue
@@ -291,8 +294,8 @@ def plan(source: Path = SOURCE) -> tuple[list[_Step], Summary]:
         if path.startswith("content/ideas/") and (match := ID_FILE.match(path.rsplit("/", 1)[-1]))
     }
     submitted = {idea_id: _day(_document(path, files[path]).data["submitted"]) for idea_id, path in ideas.items()}
-    showcase = SHOWCASE if SHOWCASE in ideas else max(
-        ideas, key=lambda i: len(files.get(f"content/answers/{i}.yaml", b""))
+    showcase = (
+        SHOWCASE if SHOWCASE in ideas else max(ideas, key=lambda i: len(files.get(f"content/answers/{i}.yaml", b"")))
     )
     years = sorted({idea_id[:4] for idea_id in ideas})
     latest = years[-1]
@@ -317,16 +320,22 @@ def plan(source: Path = SOURCE) -> tuple[list[_Step], Summary]:
             steps.append(_Step(when, 1, INTAKE, f"Submit {wrong}: {title}", {old: raw}))
             steps.append(
                 _Step(
-                    when + dt.timedelta(hours=2), 1, INTAKE,
-                    f"Renumber {wrong} as {idea_id}: it was submitted in {latest}", renames=[(old, path)],
+                    when + dt.timedelta(hours=2),
+                    1,
+                    INTAKE,
+                    f"Renumber {wrong} as {idea_id}: it was submitted in {latest}",
+                    renames=[(old, path)],
                 )
             )
         elif idea_id == showcase:
             steps.append(_Step(when, 1, INTAKE, f"Submit {idea_id}: {title}", {path: _shouting(raw)}))
             steps.append(
                 _Step(
-                    _copenhagen(day + dt.timedelta(days=1), 8), 1, INTAKE,
-                    f"Moderate {idea_id}: write the title in normal case", {path: raw},
+                    _copenhagen(day + dt.timedelta(days=1), 8),
+                    1,
+                    INTAKE,
+                    f"Moderate {idea_id}: write the title in normal case",
+                    {path: raw},
                 )
             )
         else:
@@ -346,22 +355,33 @@ def plan(source: Path = SOURCE) -> tuple[list[_Step], Summary]:
     text = WITHDRAWN.format(day=withdrawn_day.isoformat(), category=category).encode("utf-8")
     steps.append(
         _Step(
-            _copenhagen(withdrawn_day, 9, 30), 1, INTAKE, f"Submit {removed}: Hundeskov ved Fjordparken",
+            _copenhagen(withdrawn_day, 9, 30),
+            1,
+            INTAKE,
+            f"Submit {removed}: Hundeskov ved Fjordparken",
             {withdrawn: text},
         )
     )
     steps.append(
         _Step(
-            _copenhagen(withdrawn_day + dt.timedelta(days=6), 11), 1, INTAKE,
-            f"Remove {removed}: withdrawn at the submitter's request", {withdrawn: None},
+            _copenhagen(withdrawn_day + dt.timedelta(days=6), 11),
+            1,
+            INTAKE,
+            f"Remove {removed}: withdrawn at the submitter's request",
+            {withdrawn: None},
         )
     )
     written = {path for step in steps for path in step.changes} | {new for step in steps for _, new in step.renames}
     steps[0].changes.update({path: data for path, data in files.items() if path not in written})
     steps.sort(key=lambda step: (step.when, step.rank))
     summary = Summary(
-        source, len(steps), steps[0].when.date(), steps[-1].when.date(), showcase,
-        (f"{wrong}", renamed or ""), removed,
+        source,
+        len(steps),
+        steps[0].when.date(),
+        steps[-1].when.date(),
+        showcase,
+        (f"{wrong}", renamed or ""),
+        removed,
     )
     return steps, summary
 

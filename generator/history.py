@@ -62,10 +62,14 @@ SHALLOW_REASON = (
 _FORMAT = "%x1e%H%x1f%an%x1f%cn%x1f%aI%x1f%cI%x1f%s"
 # Settings that would change `git log`'s output format if a user or system config set them.
 _NEUTRAL_CONFIG = (
-    "-c", "log.showSignature=false",
-    "-c", "diff.relative=false",
-    "-c", "log.follow=false",
-    "-c", "core.quotePath=false",
+    "-c",
+    "log.showSignature=false",
+    "-c",
+    "diff.relative=false",
+    "-c",
+    "log.follow=false",
+    "-c",
+    "core.quotePath=false",
 )
 _EMAIL = re.compile(r"[^\s@<>()]+@[^\s@<>()]+")
 _WITHHELD = "(address withheld)"
@@ -335,7 +339,9 @@ class _Blobs:
     def __init__(self, top: Path) -> None:
         self.process = subprocess.Popen(
             ["git", *_NEUTRAL_CONFIG, "-C", str(top), "cat-file", "--batch"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
         self.asked: dict[str, None] = {}
         self.queue: SimpleQueue[tuple[str, str]] = SimpleQueue()
@@ -480,7 +486,10 @@ class _Reader:
                 self.live.discard(idea_id)
                 entries = self.answers.get(idea_id)
                 self.removed[idea_id] = self.event(
-                    commit, idea_id, "removed", change.old_path,
+                    commit,
+                    idea_id,
+                    "removed",
+                    change.old_path,
                     status_before=_status(entries[-1]) if entries else INITIAL.key,
                 )
         for what, folder, idea_id, change in typed:
@@ -513,13 +522,22 @@ class _Reader:
             new = after[index] if index < len(after) else None
             if new != old:
                 self.event(
-                    commit, idea_id, "revised", path, answer_index=index,
-                    status_before=_status(old), status_after=_status(new) if new is not None else None,
+                    commit,
+                    idea_id,
+                    "revised",
+                    path,
+                    answer_index=index,
+                    status_before=_status(old),
+                    status_after=_status(new) if new is not None else None,
                     fields=_changed(old, new if new is not None else {}),
                 )
         for index in range(len(before), len(after)):
             self.event(
-                commit, idea_id, "answered", path, answer_index=index,
+                commit,
+                idea_id,
+                "answered",
+                path,
+                answer_index=index,
                 status_before=_status(after[index - 1]) if index else INITIAL.key,
                 status_after=_status(after[index]),
             )
@@ -660,11 +678,29 @@ def read_history(
     with tempfile.TemporaryFile() as errors:
         log = subprocess.Popen(
             [
-                "git", *_NEUTRAL_CONFIG, "--literal-pathspecs", "-C", str(top), "log", "--first-parent", "-m",
-                "--reverse", "--raw", "--no-abbrev", "-z", "-M", "--no-color", "--no-ext-diff", "--no-textconv",
-                f"--format={_FORMAT}", revisions, "--", *folders,
+                "git",
+                *_NEUTRAL_CONFIG,
+                "--literal-pathspecs",
+                "-C",
+                str(top),
+                "log",
+                "--first-parent",
+                "-m",
+                "--reverse",
+                "--raw",
+                "--no-abbrev",
+                "-z",
+                "-M",
+                "--no-color",
+                "--no-ext-diff",
+                "--no-textconv",
+                f"--format={_FORMAT}",
+                revisions,
+                "--",
+                *folders,
             ],
-            stdout=subprocess.PIPE, stderr=errors,
+            stdout=subprocess.PIPE,
+            stderr=errors,
         )
         blobs = _Blobs(top)
         try:

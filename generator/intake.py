@@ -328,8 +328,9 @@ def _safe(message: str) -> str:
     return _QUOTED.sub("…", _FIELD_PREFIX.sub("", message))
 
 
-def write(project: Project, item: Submission, channel: str, taken: tuple[str, ...] = (),
-          today: dt.date | None = None) -> Intake:
+def write(
+    project: Project, item: Submission, channel: str, taken: tuple[str, ...] = (), today: dt.date | None = None
+) -> Intake:
     """Write the idea file, validate it, and remove it again if it does not validate."""
     idea_id = free_id(project, item.submitted.year, taken)
     path = project.content / "ideas" / f"{idea_id}.yaml"
@@ -362,8 +363,9 @@ def write(project: Project, item: Submission, channel: str, taken: tuple[str, ..
     return Intake(item.issue, idea_id, item.kind, path)
 
 
-def intake(project: Project, event: Path, *, channel: str = "web", taken: tuple[str, ...] = (),
-           today: dt.date | None = None) -> Intake:
+def intake(
+    project: Project, event: Path, *, channel: str = "web", taken: tuple[str, ...] = (), today: dt.date | None = None
+) -> Intake:
     """Read an `issues` event and write the idea it submits; raise `Refused` if it cannot be one."""
     if not re.fullmatch(r"[a-z][a-z0-9_]{1,31}", channel) or yaml11_reading(channel) is not None:
         raise UsageProblem(f"{channel!r} is not a channel name; write it like web or meeting")

@@ -361,9 +361,7 @@ class Settings(BaseModel):
     )
     contact_allowlist: list[str] = Field(
         default_factory=list,
-        description=(
-            "Public contact addresses allowed in text: an address, or @domain for all of a domain's."
-        ),
+        description=("Public contact addresses allowed in text: an address, or @domain for all of a domain's."),
     )
 
 

@@ -70,9 +70,7 @@ _END = r"(?![0-9])(?![-./][0-9])"
 _TEN_DIGIT_ID_RE = re.compile(_START + r"[0-9]{6}(?P<sep>[-+ ]?)[0-9]{4}" + _END)
 _SE_LONG_ID_RE = re.compile(_START + r"(?:19|20)[0-9]{6}-?[0-9]{4}" + _END)
 # Fødselsnummer (DDMMYY XXXXX) and IdNr ("36 574 261 809") are both 11 digits.
-_ELEVEN_DIGIT_ID_RE = re.compile(
-    _START + r"(?:[0-9]{11}|[0-9]{6} [0-9]{5}|[0-9]{2} [0-9]{3} [0-9]{3} [0-9]{3})" + _END
-)
+_ELEVEN_DIGIT_ID_RE = re.compile(_START + r"(?:[0-9]{11}|[0-9]{6} [0-9]{5}|[0-9]{2} [0-9]{3} [0-9]{3} [0-9]{3})" + _END)
 
 # 15 to 34 characters, optionally separated by single spaces.  The match may
 # swallow a following upper-case word ("... 43 BIC"), which is why candidates
@@ -172,10 +170,7 @@ def find_personal_data(text: str, allow: Collection[str] = ()) -> list[Finding]:
             chosen.append(cand)
 
     chosen.sort(key=lambda c: c.start)
-    return [
-        Finding(kind=c.kind, start=c.start, end=c.end, hint=_mask(c.kind, text[c.start : c.end]))
-        for c in chosen
-    ]
+    return [Finding(kind=c.kind, start=c.start, end=c.end, hint=_mask(c.kind, text[c.start : c.end])) for c in chosen]
 
 
 def _normalise_allow(allow: Collection[str]) -> frozenset[str]:

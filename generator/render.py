@@ -94,9 +94,7 @@ def _relative_url(url: str) -> str | None:
 
 
 # Changes to this module or to either library make every kept rendering stale.
-RENDERER = hashlib.sha256(
-    Path(__file__).read_bytes() + f"markdown {markdown.__version__}".encode()
-).hexdigest()[:16]
+RENDERER = hashlib.sha256(Path(__file__).read_bytes() + f"markdown {markdown.__version__}".encode()).hexdigest()[:16]
 
 
 class _Kept:

@@ -74,4 +74,3 @@ def scan(site: Path, skip: Collection[str] = ()) -> list[str]:
         locator.close()
         findings += [f"{relative}: {finding}" for finding in locator.findings or fast]
     return findings
-

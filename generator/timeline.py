@@ -62,7 +62,11 @@ def text(events: Sequence[Event], *, title: str, with_id: bool) -> str:
 
 
 def as_json(
-    events: Sequence[Event], *, idea: str | None, since: dt.date | None, available: bool = True,
+    events: Sequence[Event],
+    *,
+    idea: str | None,
+    since: dt.date | None,
+    available: bool = True,
     reason: str | None = None,
 ) -> str:
     """The events as JSON: sorted keys, stable order, the same for the same history."""

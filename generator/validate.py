@@ -288,9 +288,7 @@ def _check_votes(check: _Check, item: _Typed, idea: Idea | None) -> list[Support
     return supporters
 
 
-def _supporters_line_by_line(
-    check: _Check, document: Document, lines: list[str], earliest: dt.date
-) -> list[Supporter]:
+def _supporters_line_by_line(check: _Check, document: Document, lines: list[str], earliest: dt.date) -> list[Supporter]:
     """The supporters of a vote file with something wrong in it, and a problem for every wrong line."""
     supporters: list[Supporter] = []
     first_seen: dict[str, int] = {}

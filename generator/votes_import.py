@@ -58,12 +58,12 @@ class Summary:
         if self.unknown_ids:
             out.append(
                 "unknown idea ids: "
-                + ", ".join(f"{idea_id} ({count} row{'s' if count > 1 else ''})"
-                            for idea_id, count in sorted(self.unknown_ids.items()))
+                + ", ".join(
+                    f"{idea_id} ({count} row{'s' if count > 1 else ''})"
+                    for idea_id, count in sorted(self.unknown_ids.items())
+                )
             )
-        out.append(
-            f"added {self.added}, skipped {self.skipped} (already counted), rejected {len(self.rejected)}"
-        )
+        out.append(f"added {self.added}, skipped {self.skipped} (already counted), rejected {len(self.rejected)}")
         return out
 
 

@@ -110,21 +110,25 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         return None, [
             Problem(
-                path, 1, 1, "the file is UTF-16 or binary, not UTF-8 text",
+                path,
+                1,
+                1,
+                "the file is UTF-16 or binary, not UTF-8 text",
                 "save it as UTF-8 without byte-order mark",
             )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Problem(path, 1, 1, "the file starts with a byte-order mark", "save it as UTF-8 without BOM")
-        ]
+        return None, [Problem(path, 1, 1, "the file starts with a byte-order mark", "save it as UTF-8 without BOM")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _byte_position(raw, exc.start)
         return None, [
             Problem(
-                path, line, column, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                path,
+                line,
+                column,
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                 "save the file as UTF-8",
             )
         ]
@@ -187,15 +191,15 @@ class _Walk:
     def check_node(self, event: Any) -> None:
         if event.anchor is not None:
             self.problem(
-                event.start_mark, f"anchor &{event.anchor} is not allowed",
+                event.start_mark,
+                f"anchor &{event.anchor} is not allowed",
                 "write the value out in full; anchors and aliases are refused",
             )
-        if event.tag is not None and not (
-            isinstance(event, yaml.CollectionStartEvent) and event.implicit
-        ):
+        if event.tag is not None and not (isinstance(event, yaml.CollectionStartEvent) and event.implicit):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(
-                event.start_mark, f"explicit tag {tag} is not allowed",
+                event.start_mark,
+                f"explicit tag {tag} is not allowed",
                 "remove the tag; quote the value if it should be text",
             )
 
@@ -236,7 +240,8 @@ class _Walk:
             self.problem(mark, "merge keys (<<) are not allowed", "write every field out in full")
         elif isinstance(value, PlainScalar) and (reading := yaml11_reading(value)):
             self.problem(
-                mark, f"the key {value!r} is read by YAML as {reading}, not text",
+                mark,
+                f"the key {value!r} is read by YAML as {reading}, not text",
                 f'quote it ("{value}") or use a text key',
             )
         loc = (*frame.loc, value)
@@ -244,7 +249,8 @@ class _Walk:
         if value in frame.container:
             first = self.keys[loc]
             self.problem(
-                mark, f"duplicate key {value!r} (first at line {first[0]})",
+                mark,
+                f"duplicate key {value!r} (first at line {first[0]})",
                 "keep one of them; YAML tools silently use only one",
             )
         else:
@@ -267,31 +273,30 @@ class _Walk:
             self.check_node(event)
             if len(self.stack) >= self.max_depth:
                 self.problem(
-                    event.start_mark, f"the data is nested more than {self.max_depth} levels deep",
+                    event.start_mark,
+                    f"the data is nested more than {self.max_depth} levels deep",
                     "portal files are shallow; check the indentation and brackets",
                 )
                 return False
             loc = self.child_loc()
-            container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
-            )
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
             if loc is not None:
                 self.values[loc] = _mark_position(event.start_mark)
-            self.stack.append(
-                _Frame(container, loc if loc is not None else ("\x00key",), event.start_mark)
-            )
+            self.stack.append(_Frame(container, loc if loc is not None else ("\x00key",), event.start_mark))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
             self.attach(frame.container, frame.mark)
         elif isinstance(event, yaml.AliasEvent):
             self.problem(
-                event.start_mark, f"alias *{event.anchor} is not allowed",
+                event.start_mark,
+                f"alias *{event.anchor} is not allowed",
                 "write the value out in full; aliases can expand a tiny file into millions of items",
             )
             self.attach(None, event.start_mark)
         elif isinstance(event, yaml.DocumentStartEvent) and self.has_root:
             self.problem(
-                event.start_mark, "the file holds more than one YAML document",
+                event.start_mark,
+                "the file holds more than one YAML document",
                 "remove the second `---` and keep one document per file",
             )
             return False
@@ -380,18 +385,25 @@ def parse(
     """
     if not text.strip():
         return None, [Problem(path, 1, 1, "the file is empty", "write the fields, or delete the file")]
-    problems = [
-        Problem(
-            path, *offset_position(text, match.end() - 1), "a tab is used for indentation",
-            "indent with spaces; YAML forbids tabs there",
-        )
-        for match in _TAB_INDENT.finditer(text)
-    ] if "\t" in text else []
+    problems = (
+        [
+            Problem(
+                path,
+                *offset_position(text, match.end() - 1),
+                "a tab is used for indentation",
+                "indent with spaces; YAML forbids tabs there",
+            )
+            for match in _TAB_INDENT.finditer(text)
+        ]
+        if "\t" in text
+        else []
+    )
     unprintable = _NOT_PRINTABLE.search(text)
     if unprintable is not None:
         problems.append(
             Problem(
-                path, *offset_position(text, unprintable.start()),
+                path,
+                *offset_position(text, unprintable.start()),
                 f"the file contains the character U+{ord(unprintable.group()):04X}, which YAML does not allow",
                 "remove it; it is a control character or not a valid character at all",
             )
@@ -400,7 +412,9 @@ def parse(
     if deep is not None:
         problems.append(
             Problem(
-                path, *offset_position(text, deep), f"brackets are nested more than {max_depth} levels deep",
+                path,
+                *offset_position(text, deep),
+                f"brackets are nested more than {max_depth} levels deep",
                 "portal files are shallow; check the brackets",
             )
         )
@@ -420,8 +434,11 @@ def parse(
             message = f"{exc.problem} ({exc.context})"
         walk.problems.append(
             Problem(
-                path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
-                f"invalid YAML: {message}", "check quoting and indentation around here",
+                path,
+                (mark.line + 1) if mark else 1,
+                (mark.column + 1) if mark else 1,
+                f"invalid YAML: {message}",
+                "check quoting and indentation around here",
             )
         )
     except yaml.YAMLError as exc:

@@ -29,8 +29,16 @@ def test_answers_belong_to_the_departments_and_the_rest_to_the_admins(portal: Po
     owners = _owners((portal.root / ".github/CODEOWNERS").read_text(encoding="utf-8"))
     admins = ["@fjordby-example/admins", "@ann-example"]
     assert owners["/content/answers/"] == ["@fjordby-example/roads", "@fjordby-example/culture"]
-    for path in ("*", "/.github/", "/mkdocs.yml", "/theme/", "/generator/", "/.github/CODEOWNERS",
-                 "/content/departments.yaml", "/content/categories.yaml"):
+    for path in (
+        "*",
+        "/.github/",
+        "/mkdocs.yml",
+        "/theme/",
+        "/generator/",
+        "/.github/CODEOWNERS",
+        "/content/departments.yaml",
+        "/content/categories.yaml",
+    ):
         assert owners[path] == admins, path
     assert owners["/content/ideas/"] == []
     # The last matching line wins: CODEOWNERS itself comes last.

@@ -215,7 +215,9 @@ def test_data_package_is_valid_for_the_demo(demo_data: Path) -> None:
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
     package = load(demo_data / "datapackage.json")
     assert package["licenses"] == [DATA_LICENSE]
-    assert package["sources"] == [{"title": "Content repository", "path": "https://github.com/fjordby-example/idea-portal"}]
+    assert package["sources"] == [
+        {"title": "Content repository", "path": "https://github.com/fjordby-example/idea-portal"}
+    ]
     resources = {r["name"]: r for r in package["resources"]}
     assert {r["path"] for r in resources.values()} == {"ideas.csv", "votes.csv", "ideas.json", "answers.json"}
     assert resources["votes"]["schema"]["foreignKeys"][0]["reference"] == {"resource": "ideas", "fields": ["id"]}

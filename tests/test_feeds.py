@@ -126,12 +126,24 @@ def test_per_idea_feed(portal: PortalDir, tmp_path: Path) -> None:
     assert href(feed) == SITE + "ideas/2026-0001/"
     found = [(text(e, "id"), text(e, "title"), text(e, "updated"), href(e)) for e in feed.findall(f"{ATOM}entry")]
     assert found == [
-        (SITE + "ideas/2026-0001/#answer-2", "Planlagt: A safe bike lane on Harbour Road", "2026-03-01T00:00:00Z",
-         SITE + "ideas/2026-0001/#answer-2"),
-        (SITE + "ideas/2026-0001/#answer-1", "Under behandling: A safe bike lane on Harbour Road",
-         "2026-01-20T00:00:00Z", SITE + "ideas/2026-0001/#answer-1"),
-        (SITE + "ideas/2026-0001/", "A safe bike lane on Harbour Road", "2026-01-10T00:00:00Z",
-         SITE + "ideas/2026-0001/"),
+        (
+            SITE + "ideas/2026-0001/#answer-2",
+            "Planlagt: A safe bike lane on Harbour Road",
+            "2026-03-01T00:00:00Z",
+            SITE + "ideas/2026-0001/#answer-2",
+        ),
+        (
+            SITE + "ideas/2026-0001/#answer-1",
+            "Under behandling: A safe bike lane on Harbour Road",
+            "2026-01-20T00:00:00Z",
+            SITE + "ideas/2026-0001/#answer-1",
+        ),
+        (
+            SITE + "ideas/2026-0001/",
+            "A safe bike lane on Harbour Road",
+            "2026-01-10T00:00:00Z",
+            SITE + "ideas/2026-0001/",
+        ),
     ]
     authors = [a.findtext(f"{ATOM}name") for a in feed.iter(f"{ATOM}author")]
     assert authors == ["Ann Berg, Head of Roads", "Ann Berg, Head of Roads", "Maja H."]

@@ -41,8 +41,10 @@ def answers(*entries: str) -> str:
 
 
 def idea(title: str = "A safe bike lane on Harbour Road", submitted: str = "2026-01-10", kind: str = "idea") -> str:
-    return IDEA.replace("A safe bike lane on Harbour Road", title).replace("2026-01-10", submitted).replace(
-        "kind: idea", f"kind: {kind}"
+    return (
+        IDEA.replace("A safe bike lane on Harbour Road", title)
+        .replace("2026-01-10", submitted)
+        .replace("kind: idea", f"kind: {kind}")
     )
 
 
@@ -53,8 +55,14 @@ class Repo:
     root: Path
     shas: dict[str, str] = field(default_factory=dict)
 
-    def git(self, *args: str, when: str = "2026-01-01T12:00:00+01:00", author: str = INTAKE,
-            committer: str | None = None, cwd: Path | None = None) -> str:
+    def git(
+        self,
+        *args: str,
+        when: str = "2026-01-01T12:00:00+01:00",
+        author: str = INTAKE,
+        committer: str | None = None,
+        cwd: Path | None = None,
+    ) -> str:
         env = {
             **os.environ,
             "GIT_CONFIG_NOSYSTEM": "1",
@@ -71,9 +79,17 @@ class Repo:
         )
         return result.stdout.strip()
 
-    def commit(self, name: str, day: str, files: dict[str, str | None] | None = None, *,
-               author: str = INTAKE, committer: str | None = None, moves: dict[str, str] | None = None,
-               at: str = "12:00:00+01:00") -> str:
+    def commit(
+        self,
+        name: str,
+        day: str,
+        files: dict[str, str | None] | None = None,
+        *,
+        author: str = INTAKE,
+        committer: str | None = None,
+        moves: dict[str, str] | None = None,
+        at: str = "12:00:00+01:00",
+    ) -> str:
         for old, new in (moves or {}).items():
             self.git("mv", old, new)
         for path, text in (files or {}).items():
@@ -97,9 +113,15 @@ def new_repo(root: Path) -> Repo:
     root.mkdir(parents=True, exist_ok=True)
     repo = Repo(root)
     repo.git("init", "--quiet", "--initial-branch=main")
-    repo.commit("setup", "2026-01-02", {
-        "mkdocs.yml": MKDOCS, "content/categories.yaml": CATEGORIES, "content/departments.yaml": DEPARTMENTS,
-    })
+    repo.commit(
+        "setup",
+        "2026-01-02",
+        {
+            "mkdocs.yml": MKDOCS,
+            "content/categories.yaml": CATEGORIES,
+            "content/departments.yaml": DEPARTMENTS,
+        },
+    )
     return repo
 
 
@@ -141,8 +163,9 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     repo.commit("answer B1", "2026-02-01", {B: answers(b1)}, author=ERIK)
     repo.commit("answer C1", "2026-02-05", {C: answers(c1)}, author=ANN)
     repo.commit("answer A2", "2026-03-01", {A: answers(a1, a2)}, author=ANN)
-    repo.commit("revise A1", "2026-03-02", {A: answers(a1.replace("looking into it", "measuring traffic"), a2)},
-                author=ANN)
+    repo.commit(
+        "revise A1", "2026-03-02", {A: answers(a1.replace("looking into it", "measuring traffic"), a2)}, author=ANN
+    )
     repo.commit("docs", "2026-03-05", {"docs/site/index.md": "# Home\n"})
     repo.commit("submit D", "2026-03-10", {WRONG: idea("Longer opening hours", "2026-03-10")})
     repo.commit("rename D", "2026-03-11", moves={WRONG: RIGHT})
@@ -187,8 +210,13 @@ def _key(event: dict[str, object], shas: dict[str, str]) -> tuple[object, ...]:
     commit = event["commit"]
     assert isinstance(commit, dict)
     return (
-        names[str(commit["sha"])], event["idea_id"], event["kind"], event["status_before"], event["status_after"],
-        event["answer_index"], str(commit["date"])[:10],
+        names[str(commit["sha"])],
+        event["idea_id"],
+        event["kind"],
+        event["status_before"],
+        event["status_after"],
+        event["answer_index"],
+        str(commit["date"])[:10],
     )
 
 
@@ -211,7 +239,12 @@ def test_the_per_idea_view_and_its_text(scenario: Repo) -> None:
     assert history.available
     assert sorted(history.events) == ["2026-0001", "2026-0002", "2026-0003", "2026-0004"]
     assert [e.kind for e in history.for_idea("2026-0001")] == [
-        "submitted", "answered", "answered", "revised", "answered", "answered",
+        "submitted",
+        "answered",
+        "answered",
+        "revised",
+        "answered",
+        "answered",
     ]
     revised = history.for_idea("2026-0001")[3]
     assert revised.fields == ("body",)
@@ -270,12 +303,24 @@ def test_since_lists_every_change_from_that_day_on(scenario: Repo) -> None:
 
 
 def test_output_is_deterministic_and_never_shows_an_address(scenario: Repo) -> None:
-    outputs = [run_cli(scenario.root, *args).output for args in (
-        ("history",), ("history", "--json"), ("history", "2026-0002"), ("history", "2026-0002", "--json"),
-    )]
-    assert outputs == [run_cli(scenario.root, *args).output for args in (
-        ("history",), ("history", "--json"), ("history", "2026-0002"), ("history", "2026-0002", "--json"),
-    )]
+    outputs = [
+        run_cli(scenario.root, *args).output
+        for args in (
+            ("history",),
+            ("history", "--json"),
+            ("history", "2026-0002"),
+            ("history", "2026-0002", "--json"),
+        )
+    ]
+    assert outputs == [
+        run_cli(scenario.root, *args).output
+        for args in (
+            ("history",),
+            ("history", "--json"),
+            ("history", "2026-0002"),
+            ("history", "2026-0002", "--json"),
+        )
+    ]
     for output in outputs:
         assert ADDRESS not in output
         assert "@example.org" not in output
@@ -300,7 +345,9 @@ def test_dates_out_of_order_keep_history_order(repo: Repo) -> None:
     repo.commit("second", "2026-04-01", {A: both})
     history = repo.history()
     assert [(e.kind, e.commit.date.date().isoformat()) for e in history.for_idea("2026-0001")] == [
-        ("submitted", "2026-03-01"), ("answered", "2026-02-01"), ("answered", "2026-04-01"),
+        ("submitted", "2026-03-01"),
+        ("answered", "2026-02-01"),
+        ("answered", "2026-04-01"),
     ]
     assert [e.kind for e in history.events_since(dt.date(2026, 3, 1))] == ["submitted", "answered"]
     assert [e.kind for e in history.events_since(dt.date(2026, 1, 1))] == ["submitted", "answered", "answered"]
@@ -314,8 +361,17 @@ def test_a_merge_counts_when_it_is_published(repo: Repo) -> None:
     repo.commit("answer on a branch", "2026-01-20", {A: answers(entry("2026-01-20", "under_review"))}, author=ANN)
     repo.git("checkout", "--quiet", "main")
     repo.commit("meanwhile", "2026-01-21", {IB: QUESTION})
-    repo.git("merge", "--quiet", "--no-ff", "answer", "-m", "Merge pull request #7", when="2026-01-25T09:00:00+01:00",
-             author="Mette Skov", committer="GitHub")
+    repo.git(
+        "merge",
+        "--quiet",
+        "--no-ff",
+        "answer",
+        "-m",
+        "Merge pull request #7",
+        when="2026-01-25T09:00:00+01:00",
+        author="Mette Skov",
+        committer="GitHub",
+    )
     merge = repo.git("rev-parse", "HEAD")
     events = repo.history().for_idea("2026-0001")
     assert [(e.kind, e.commit.sha) for e in events] == [("submitted", repo.shas["submit"]), ("answered", merge)]
@@ -327,8 +383,9 @@ def test_a_merge_counts_when_it_is_published(repo: Repo) -> None:
 def test_a_commit_touching_hundreds_of_files(repo: Repo) -> None:
     ids = [f"2026-{n:04d}" for n in range(1, 301)]
     repo.commit("import", "2026-01-10", {f"content/ideas/{i}.yaml": idea(f"Idea number {i}") for i in ids})
-    repo.commit("tags", "2026-01-11", {f"content/ideas/{i}.yaml": idea(f"Idea number {i}") + "tags: [harbour]\n"
-                                       for i in ids})
+    repo.commit(
+        "tags", "2026-01-11", {f"content/ideas/{i}.yaml": idea(f"Idea number {i}") + "tags: [harbour]\n" for i in ids}
+    )
     history = repo.history()
     assert len(history.events) == 300
     assert all([e.kind for e in history.for_idea(i)] == ["submitted", "moderated"] for i in ids)
@@ -338,8 +395,13 @@ def test_a_commit_touching_hundreds_of_files(repo: Repo) -> None:
 
 def test_names_as_written_and_addresses_withheld(repo: Repo) -> None:
     repo.commit("submit", "2026-01-10", {IA: idea()}, author="Søren Ågård-Ørsted", committer="李小龍")
-    repo.commit("answer", "2026-01-20", {A: answers(entry("2026-01-20", "under_review"))},
-                author="jane.doe@example.org", committer="dependabot[bot]")
+    repo.commit(
+        "answer",
+        "2026-01-20",
+        {A: answers(entry("2026-01-20", "under_review"))},
+        author="jane.doe@example.org",
+        committer="dependabot[bot]",
+    )
     first, second = repo.history().for_idea("2026-0001")
     assert (first.commit.author, first.commit.committer) == ("Søren Ågård-Ørsted", "李小龍")
     assert second.commit.author == "(address withheld)"
@@ -362,12 +424,21 @@ def test_an_answer_file_rewritten_completely(repo: Repo) -> None:
     )
     repo.commit("reformat", "2026-02-02", {A: same})
     # Every published answer replaced, and one more appended.
-    repo.commit("rewrite", "2026-02-03", {A: answers(
-        entry("2026-01-21", "under_review", "Another text."), entry("2026-02-01", "declined", "No."),
-        entry("2026-02-03", "under_review", "Reopened.") + "    reopen: true\n",
-    )})
-    events = [(e.kind, e.answer_index, e.status_before, e.status_after, e.fields)
-              for e in repo.history().for_idea("2026-0001")]
+    repo.commit(
+        "rewrite",
+        "2026-02-03",
+        {
+            A: answers(
+                entry("2026-01-21", "under_review", "Another text."),
+                entry("2026-02-01", "declined", "No."),
+                entry("2026-02-03", "under_review", "Reopened.") + "    reopen: true\n",
+            )
+        },
+    )
+    events = [
+        (e.kind, e.answer_index, e.status_before, e.status_after, e.fields)
+        for e in repo.history().for_idea("2026-0001")
+    ]
     assert events == [
         ("submitted", None, None, "new", ()),
         ("answered", 0, "new", "under_review", ()),
@@ -394,13 +465,19 @@ def test_invalid_historic_yaml_is_skipped_without_a_crash(repo: Repo) -> None:
     repo.commit("one", "2026-01-20", {A: answers(entry("2026-01-20", "under_review"))})
     repo.commit("broken", "2026-01-21", {A: "answers: [broken\n", IA: "title: [broken\n"})
     repo.commit("anchors", "2026-01-22", {A: "a: &x [1]\nb: *x\n"})
-    repo.commit("fixed", "2026-02-01", {A: answers(entry("2026-01-20", "under_review"), entry("2026-02-01", "planned")),
-                                        IA: idea()})
+    repo.commit(
+        "fixed",
+        "2026-02-01",
+        {A: answers(entry("2026-01-20", "under_review"), entry("2026-02-01", "planned")), IA: idea()},
+    )
     events = [(e.kind, e.answer_index, e.fields) for e in repo.history().for_idea("2026-0001")]
     # The broken answer lists are skipped: the fix is compared with the last readable version.
     # Both idea edits are moderation; what changed is unknown when a version does not read.
     assert events == [
-        ("submitted", None, ()), ("answered", 0, ()), ("moderated", None, ()), ("moderated", None, ()),
+        ("submitted", None, ()),
+        ("answered", 0, ()),
+        ("moderated", None, ()),
+        ("moderated", None, ()),
         ("answered", 1, ()),
     ]
 
@@ -435,8 +512,12 @@ def test_a_repository_without_commits_has_an_empty_history(tmp_path: Path) -> No
 
 def test_outside_a_repository_history_is_unavailable(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
-    for path, text in {"content/categories.yaml": CATEGORIES, "content/departments.yaml": DEPARTMENTS,
-                       IA: IDEA, A: ANSWERS}.items():
+    for path, text in {
+        "content/categories.yaml": CATEGORIES,
+        "content/departments.yaml": DEPARTMENTS,
+        IA: IDEA,
+        A: ANSWERS,
+    }.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text, encoding="utf-8")
     history = read_history(tmp_path, "content", FORGE)
@@ -498,9 +579,7 @@ def _as_data(history: History) -> tuple[object, ...]:
     )
 
 
-def test_a_kept_state_reads_only_the_new_commits_and_gives_the_same_history(
-    scenario: Repo, tmp_path: Path
-) -> None:
+def test_a_kept_state_reads_only_the_new_commits_and_gives_the_same_history(scenario: Repo, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     scenario.git("clone", "--quiet", str(scenario.root), str(clone))
     walk = Repo(clone)
@@ -522,8 +601,12 @@ def test_a_rewritten_history_or_a_broken_state_is_read_in_full(scenario: Repo, t
     read_history(clone, "content", FORGE, cache=cache)
     # The kept tip is no longer on the line: "remove C" is replaced by another commit.
     walk.git("reset", "--quiet", "--hard", "HEAD~1")
-    walk.commit("answer C2", "2026-06-11", {C: answers(entry("2026-02-05", "under_review"),
-                                                      entry("2026-06-11", "planned", "Next year."))}, author=ANN)
+    walk.commit(
+        "answer C2",
+        "2026-06-11",
+        {C: answers(entry("2026-02-05", "under_review"), entry("2026-06-11", "planned", "Next year."))},
+        author=ANN,
+    )
     assert _as_data(read_history(clone, "content", FORGE, cache=cache)) == _as_data(
         read_history(clone, "content", FORGE)
     )

@@ -489,8 +489,7 @@ def test_many_problems_in_several_files_are_reported_at_once_in_order(portal: Po
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines == [
-        f"{ANSWERS}:4:17: error: unknown department `parks` "
-        "(use a key from content/departments.yaml: culture, roads)",
+        f"{ANSWERS}:4:17: error: unknown department `parks` (use a key from content/departments.yaml: culture, roads)",
         f"{ANSWERS}:8:11: error: answer dated 2026-01-10 comes after one dated 2026-01-20 "
         "(keep answers in date order; append new answers at the end)",
         f'{NEW}:1:8: error: title: `no` is read by YAML as a yes/no value, not text (quote it: "no")',

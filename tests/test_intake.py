@@ -129,8 +129,12 @@ def test_hostile_fields_are_refused(site: PortalDir, tmp_path: Path, field: str,
     event = _event("idea")
     values, _ = sections(event["issue"]["body"])
     body = event["issue"]["body"].replace("\r\n", "\n")
-    old = {"Title": values["title"], "Display name": values["author"], "Your idea": values["idea"],
-           "Category": values["category"]}[field]
+    old = {
+        "Title": values["title"],
+        "Display name": values["author"],
+        "Your idea": values["idea"],
+        "Category": values["category"],
+    }[field]
     event["issue"]["body"] = body.replace(f"### {field}\n\n{old}", f"### {field}\n\n{value}")
     refused = _refused(site, _write_event(tmp_path, event))
     assert any(str(reason).startswith(expected) for reason in refused.reasons), refused.reasons
@@ -200,16 +204,16 @@ def test_a_submission_the_validator_refuses_leaves_no_file(site: PortalDir, tmp_
     # Only the validator knows that a submission may not be dated after today.
     event["issue"]["created_at"] = "2026-12-24T10:00:00Z"
     with pytest.raises(Refused) as caught:
-        intake(load_project(site.root / "mkdocs.yml"), _write_event(tmp_path, event),
-               today=dt.date(2026, 11, 23))
+        intake(load_project(site.root / "mkdocs.yml"), _write_event(tmp_path, event), today=dt.date(2026, 11, 23))
     assert [r.field for r in caught.value.reasons] == ["form"]
     assert "in the future" in caught.value.reasons[0].message
     assert _ideas(site) == ["2026-0001.yaml", "2026-0002.yaml"]
 
 
 def test_taken_ids_are_skipped_and_ids_follow_the_year_of_submission(site: PortalDir, tmp_path: Path) -> None:
-    result = run_cli(site.root, "intake", "--event", str(EVENTS / "idea.json"), "--taken", "2026-0007",
-                     "--taken", "2025-0100")
+    result = run_cli(
+        site.root, "intake", "--event", str(EVENTS / "idea.json"), "--taken", "2026-0007", "--taken", "2025-0100"
+    )
     assert result.output.strip() == "content/ideas/2026-0008.yaml"
     event = _event("question")
     event["issue"]["created_at"] = "2027-01-02T08:00:00Z"
@@ -249,12 +253,14 @@ def test_a_missing_event_file_is_a_usage_error(site: PortalDir) -> None:
 
 
 def test_category_by_key_or_by_name_in_any_language(site: PortalDir, tmp_path: Path) -> None:
-    for option, key in (("culture", "culture"), ("Kultur og fritid", "culture"), ("VERKEHR UND STRASSEN", "traffic"),
-                       ("Verkehr", "")):
+    for option, key in (
+        ("culture", "culture"),
+        ("Kultur og fritid", "culture"),
+        ("VERKEHR UND STRASSEN", "traffic"),
+        ("Verkehr", ""),
+    ):
         event = _event("idea")
-        event["issue"]["body"] = event["issue"]["body"].replace(
-            "Trafik og veje · Traffic and roads (traffic)", option
-        )
+        event["issue"]["body"] = event["issue"]["body"].replace("Trafik og veje · Traffic and roads (traffic)", option)
         path = _write_event(tmp_path, event, f"{key or 'none'}.json")
         if key:
             made = intake(load_project(site.root / "mkdocs.yml"), path)

@@ -43,7 +43,12 @@ def test_the_fixture_portal_is_discovered_completely(portal: PortalDir) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "idea1.yaml", "2026-0003.yml", "2026-0003.YAML", "2026-3.yaml", "2026-0003.yaml.bak", "2026_0003.yaml",
+        "idea1.yaml",
+        "2026-0003.yml",
+        "2026-0003.YAML",
+        "2026-3.yaml",
+        "2026-0003.yaml.bak",
+        "2026_0003.yaml",
         "README.md",
     ],
 )
@@ -153,7 +158,9 @@ def test_a_file_over_its_kinds_limit_is_refused_before_reading(portal: PortalDir
     assert document is None
     assert problems == [
         Problem(
-            PLACE[kind], 0, 0,
+            PLACE[kind],
+            0,
+            0,
             f"the file is {limit // KIB + 1} KiB; {kind} files may be at most {limit // KIB} KiB",
             "split or shorten it",
         )
@@ -203,7 +210,11 @@ def test_load_reads_everything(portal: PortalDir) -> None:
     assert loaded.files_checked == 6
     assert loaded.idea_ids == {"2026-0001", "2026-0002"}
     assert {kind: len(docs) for kind, docs in loaded.documents.items()} == {
-        "categories": 1, "departments": 1, "idea": 2, "answers": 1, "votes": 1,
+        "categories": 1,
+        "departments": 1,
+        "idea": 2,
+        "answers": 1,
+        "votes": 1,
     }
 
 

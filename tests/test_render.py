@@ -82,7 +82,6 @@ def test_texts_rendered_on_every_core_are_those_one_process_renders(tmp_path: Pa
     assert all("<script" not in html and "javascript" not in html for html in one_process)
 
 
-
 def test_without_worker_processes_the_texts_are_rendered_here(tmp_path: Path) -> None:
     """A script without a `__main__` guard cannot start workers (each would run the script again)."""
     script = tmp_path / "unguarded.py"

@@ -9,7 +9,14 @@ from generator.statuses import BY_KEY, INITIAL, TABLE, transition_problem
 
 def test_the_eight_statuses_in_order() -> None:
     assert [s.key for s in TABLE] == [
-        "new", "under_review", "planned", "in_progress", "done", "declined", "duplicate", "answered",
+        "new",
+        "under_review",
+        "planned",
+        "in_progress",
+        "done",
+        "declined",
+        "duplicate",
+        "answered",
     ]
     assert INITIAL.key == "new"
 

@@ -140,8 +140,20 @@ def test_bad_rows_are_rejected_by_row_number_and_unknown_ids_reported(portal: Po
 def test_other_column_names_and_delimiters_can_be_mapped(portal: PortalDir) -> None:
     csv = f"\ufeffsubject;when;proposal;extra\n{IDENTITIES[2]};2026-03-01;2026-0001;x\n"
     result = run_cli(
-        portal.root, "votes", "import", _csv(portal, csv), "--channel", "eid", "--voter-column", "subject",
-        "--idea-column", "proposal", "--date-column", "when", "--delimiter", ";",
+        portal.root,
+        "votes",
+        "import",
+        _csv(portal, csv),
+        "--channel",
+        "eid",
+        "--voter-column",
+        "subject",
+        "--idea-column",
+        "proposal",
+        "--date-column",
+        "when",
+        "--delimiter",
+        ";",
     )
     assert result.exit_code == 0, result.output
     assert f"{_expected(IDENTITIES[2])} 2026-03-01 eid" in (portal.root / "content/votes/2026-0001.yaml").read_text(
@@ -204,8 +216,20 @@ def test_usage_mistakes_exit_2(portal: PortalDir) -> None:
 
 def test_a_tally_is_appended_once(portal: PortalDir) -> None:
     votes = portal.root / "content/votes/2026-0001.yaml"
-    args = ["votes", "import", "--tally", "12", "--idea", "2026-0001", "--date", "2026-03-10",
-            "--channel", "meeting", "--note", "Show of hands in Fjordby Hall"]
+    args = [
+        "votes",
+        "import",
+        "--tally",
+        "12",
+        "--idea",
+        "2026-0001",
+        "--date",
+        "2026-03-10",
+        "--channel",
+        "meeting",
+        "--note",
+        "Show of hands in Fjordby Hall",
+    ]
     result = run_cli(portal.root, *args)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -242,14 +266,38 @@ def test_supporters_are_added_to_a_file_that_has_only_tallies(portal: PortalDir)
 def test_an_invalid_result_is_put_back_as_it_was(portal: PortalDir) -> None:
     votes = portal.root / "content/votes/2026-0001.yaml"
     before = votes.read_bytes()
-    result = run_cli(portal.root, "votes", "import", "--tally", "2", "--idea", "2026-0001", "--date", "2026-03-10",
-                     "--channel", "meeting", "--note", "Ask anna.example@example.invalid for the list")
+    result = run_cli(
+        portal.root,
+        "votes",
+        "import",
+        "--tally",
+        "2",
+        "--idea",
+        "2026-0001",
+        "--date",
+        "2026-03-10",
+        "--channel",
+        "meeting",
+        "--note",
+        "Ask anna.example@example.invalid for the list",
+    )
     assert result.exit_code == 1
     assert "personal data" in result.output
     assert "anna.example@example.invalid" not in result.output
     assert votes.read_bytes() == before
-    created = run_cli(portal.root, "votes", "import", "--tally", "2", "--idea", "2026-0002", "--date", "2025-01-01",
-                      "--channel", "meeting")
+    created = run_cli(
+        portal.root,
+        "votes",
+        "import",
+        "--tally",
+        "2",
+        "--idea",
+        "2026-0002",
+        "--date",
+        "2025-01-01",
+        "--channel",
+        "meeting",
+    )
     assert created.exit_code == 1
     assert not (portal.root / "content/votes/2026-0002.yaml").exists()
 
@@ -268,8 +316,9 @@ def test_an_invalid_portal_is_not_imported_into(portal: PortalDir) -> None:
     portal.write("content/ideas/2026-0001.yaml", "title: x\n")
     project = load_project(portal.root / "mkdocs.yml")
     with pytest.raises(ContentError):
-        import_supporters(project, portal.root / _csv(portal, BASIC), channel="web", key=KEY.encode(),
-                          columns=Columns())
+        import_supporters(
+            project, portal.root / _csv(portal, BASIC), channel="web", key=KEY.encode(), columns=Columns()
+        )
 
 
 def test_an_unknown_idea_for_a_tally_is_a_usage_error(portal: PortalDir) -> None:

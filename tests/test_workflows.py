@@ -72,9 +72,21 @@ def test_there_are_the_four_workflows() -> None:
 
 def test_zizmor_reports_nothing_of_medium_severity_or_above() -> None:
     result = subprocess.run(
-        [_tool("zizmor"), "--offline", "--no-progress", "--format", "json", "--min-severity", "medium",
-         str(GITHUB / "workflows")],
-        capture_output=True, text=True, check=False, cwd=ROOT, timeout=120,
+        [
+            _tool("zizmor"),
+            "--offline",
+            "--no-progress",
+            "--format",
+            "json",
+            "--min-severity",
+            "medium",
+            str(GITHUB / "workflows"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
         env={k: v for k, v in os.environ.items() if not k.endswith("_TOKEN")} | {"NO_COLOR": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -92,7 +104,10 @@ def test_zizmor_reports_nothing_of_medium_severity_or_above() -> None:
 def test_check_jsonschema_accepts_every_workflow_and_form(schema: str, files: list[Path]) -> None:
     result = subprocess.run(
         [_tool("check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
-        capture_output=True, text=True, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -271,9 +286,12 @@ def forge(portal: PortalDir, tmp_path_factory: pytest.TempPathFactory, monkeypat
         pytest.skip("git is not installed")
     shutil.copy(ROOT / "content" / "categories.yaml", portal.root / "content" / "categories.yaml")
     for name, value in {
-        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-        "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
     }.items():
         monkeypatch.setenv(name, value)
     _git(portal.root, "init", "--quiet", "--initial-branch=main")
@@ -305,7 +323,12 @@ def _run_step(forge: Path, script: str, **env: str) -> subprocess.CompletedProce
     }
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=forge / "work", env=full, capture_output=True, text=True, check=False, timeout=120,
+        cwd=forge / "work",
+        env=full,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
 
 

@@ -281,7 +281,12 @@ def test_very_deep_nesting_does_not_crash_the_process(text: str, expected: str) 
     # must never get that far. Run apart, so a crash fails only this test.
     result = subprocess.run(
         [sys.executable, "-c", DEEP_SCRIPT],
-        input=text, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        input=text,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(expected)
