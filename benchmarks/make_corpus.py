@@ -3,8 +3,8 @@
 Deterministic (one `random.Random(seed)`): the same options always give the
 same files and the same commits. The portal is a full, valid MkDocs project:
 
-- `mkdocs.yml` is the repository's own, with the theme's `custom_dir`
-  pointing at this repository's `theme/` by absolute path; `docs/site` and
+- `mkdocs.yml` is the repository's own (the theme comes with the installed
+  package); `docs/site` and
   the taxonomies (`content/categories.yaml`, `content/departments.yaml`) are
   copied;
 - ideas and questions (Danish or English, 150–400 words drawn from built-in
@@ -368,12 +368,7 @@ def build(  # noqa: PLR0915
 
 
 def _mkdocs_yml() -> str:
-    text = (REPO / "mkdocs.yml").read_text("utf-8")
-    theme = (REPO / "theme").as_posix()
-    replaced = text.replace("\n  custom_dir: theme\n", f'\n  custom_dir: "{theme}"\n')
-    if replaced == text:
-        raise SystemExit("mkdocs.yml: no `custom_dir: theme` line to point at the repository's theme")
-    return replaced
+    return (REPO / "mkdocs.yml").read_text("utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -292,7 +292,7 @@ def history(idea_id: str | None, config_file: Path | None, since: dt.datetime | 
 def demo(directory: Path) -> None:
     """Create a stand-alone demo portal repository with a realistic, dated Git history.
 
-    Copies the demo content, mkdocs.yml, docs/site/, theme/ and schemas/, and
+    Copies the demo content, mkdocs.yml, docs/site/ and schemas/, and
     commits them as it could have happened: each idea on the day it was
     submitted, each answer on its date by the official who signed it, plus a
     revised answer, a moderation edit, a renumbered idea and a removed one.

@@ -127,7 +127,7 @@ def _quoted(path: str) -> bytes:
 
 
 SOURCE = Path(__file__).resolve().parents[1]
-COPIED = ("content", "mkdocs.yml", "docs/site", "theme", "schemas")
+COPIED = ("content", "mkdocs.yml", "docs/site", "schemas")
 INTAKE = "Fjordby Borgerservice"
 SHOWCASE = "2025-0019"
 GITIGNORE = b"site/\n.cache/\n.venv/\n__pycache__/\n"

@@ -7,7 +7,8 @@
 - `feeds/ideas/<id>.xml`: one idea and every answer to it, so one can follow
   a single case.
 
-Feeds are rendered from `theme/portal/feed.xml` by a Jinja2 environment with
+Feeds are rendered from the theme's `portal/feed.xml` (the package's own, or a
+portal's override of it) by a Jinja2 environment with
 autoescape on, so every title and text is escaped. Entry dates come from the
 content, never from the clock, and so, unless a caller passes its own, does
 each feed's `updated` (its newest entry's): two builds of the same content are
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,9 +35,9 @@ from generator.i18n import localised, strings
 from generator.models import Answer
 from generator.portal import Portal, Record
 from generator.statuses import BY_KEY
+from generator.templates import THEME_DIR
 
 FEED_SIZE = 50
-TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "portal"
 TAG = "tag:idea-portal.invalid,2026:"
 
 _TITLES: dict[str, dict[str, str]] = {
@@ -119,9 +121,9 @@ def _xml_text(value: object) -> str:
 
 
 @functools.cache
-def _template() -> jinja2.Template:
+def _template(dirs: tuple[str, ...]) -> jinja2.Template:
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(dirs),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_xml_text,
@@ -129,7 +131,7 @@ def _template() -> jinja2.Template:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return environment.get_template("feed.xml")
+    return environment.get_template("portal/feed.xml")
 
 
 def _title(feed: str, language: str) -> str:
@@ -207,6 +209,7 @@ def write_feeds(
     language: str,
     updated: dt.datetime | None = None,
     history: History | None = None,
+    template_dirs: Sequence[str] = (str(THEME_DIR),),
 ) -> list[Path]:
     """Write the Atom feeds below `out`, the site root, and return their paths.
 
@@ -215,7 +218,8 @@ def write_feeds(
     status labels, `xml:lang`); `updated`, timezone-aware, is the feeds' own
     timestamp: without it, each feed's is its newest entry's, so the same
     content always gives the same bytes. With an available `history`, `feeds/changes.xml` lists
-    status changes and revisions, and each idea's feed includes its revisions.
+    status changes and revisions, and each idea's feed includes its revisions. `template_dirs` are
+    searched in order for `portal/feed.xml` (the build passes the theme's folders, overrides first).
     """
     if updated is not None and updated.tzinfo is None:
         raise ValueError("updated must be timezone-aware, e.g. datetime.now(datetime.UTC)")
@@ -235,7 +239,7 @@ def write_feeds(
         )
         path = out / place.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_template().render(feed=feed), encoding="utf-8", newline="\n")
+        path.write_text(_template(tuple(template_dirs)).render(feed=feed), encoding="utf-8", newline="\n")
         return path
 
     newest_ideas = sorted(records, key=lambda r: (r.idea.submitted, r.id), reverse=True)[:FEED_SIZE]

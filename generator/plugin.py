@@ -43,6 +43,7 @@ from generator.report import render
 from generator.reuse import PageReuse, build_key, input_key
 from generator.search import BUNDLE, Indexing
 from generator.sitecheck import scan
+from generator.templates import STYLESHEET, theme_dirs
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 MARKDOWN_CACHE = ".cache/portal/markdown.json"
@@ -117,6 +118,10 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
             save_cache(markdown_cache)
         collection.keep_for_the_build()
+        theme_dirs(config.theme.dirs, config.theme.custom_dir)
+        if STYLESHEET not in config.extra_css:
+            # First, so that a portal's own stylesheets override it.
+            config.extra_css.insert(0, STYLESHEET)
         if not config.nav:
             t = strings(self.language)
             config.nav = [
@@ -276,6 +281,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             site_url=config.site_url or None,
             language=self.language,
             history=self.history,
+            template_dirs=config.theme.dirs,
         )
         findings = scan(site, skip=self.reused)
         if findings:

@@ -36,15 +36,15 @@ def _hash(data: bytes) -> str:
 def build_key(config_file: Path, overrides: Path | None) -> str:
     """What every page depends on besides its own data: templates, configuration, code and versions.
 
-    The theme's own templates are covered by its version (thousands of icon files, never edited in place);
-    the portal's overrides (`custom_dir`) and the generator's source by their bytes.
+    Material's templates are covered by its version (thousands of icon files, never edited in place);
+    the portal's overrides (`custom_dir`) and the generator's source and theme by their bytes.
     """
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"mkdocs {version('mkdocs')} material {version('mkdocs-material')}".encode())
     digest.update(config_file.read_bytes())
-    folders = [(Path(__file__).parent, "*.py")] + ([(overrides, "*")] if overrides else [])
-    for folder, pattern in folders:
-        for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+    folders = [Path(__file__).parent] + ([overrides] if overrides else [])
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

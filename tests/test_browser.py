@@ -273,7 +273,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The repository's demo portal, built in a temporary copy (the repository's site/ stays untouched)."""
     root = tmp_path_factory.mktemp("demo")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("content", "docs/site", "theme", "schemas"):
+    for folder in ("content", "docs/site", "schemas"):
         shutil.copytree(REPO / folder, root / folder)
     yield from _serve(_build(root))
 
@@ -284,8 +284,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("hostile")
     files = {
         "mkdocs.yml": (
-            f"docs_dir: pages\ntheme: {{name: material, custom_dir: {_quoted(str(REPO / 'theme'))}, font: false}}\n"
-            f"extra_css:\n  - assets/portal.css\n{MKDOCS}      support_url: {SUPPORT_URL}\n"
+            f"docs_dir: pages\ntheme: {{name: material, font: false}}\n{MKDOCS}      support_url: {SUPPORT_URL}\n"
         ),
         "content/categories.yaml": CATEGORIES,
         "content/departments.yaml": DEPARTMENTS,
@@ -303,7 +302,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     (root / "pages").mkdir()
-    shutil.copytree(REPO / "docs/site/assets", root / "pages/assets")
     yield from _serve(_build(root))
 
 

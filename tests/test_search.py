@@ -53,7 +53,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo portal, built and indexed; returns the project folder (the site is in `site/`)."""
     root = tmp_path_factory.mktemp("search-demo")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("content", "docs/site", "theme", "schemas"):
+    for folder in ("content", "docs/site", "schemas"):
         shutil.copytree(ROOT / folder, root / folder)
     (root / "content/ideas" / f"{HOSTILE_ID}.yaml").write_text(HOSTILE_IDEA, encoding="utf-8")
     result = subprocess.run(
