@@ -9,10 +9,17 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site serve test validate lint schemas clean
 
+WHEELHOUSE := $(VENV)/wheelhouse
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# The package's dependencies and build backend as wheels: tests/test_workflow_steps.py installs the
+	# package as the workflows do (`pip install .`), in a fresh venv, from here instead of the network.
+	rm -rf $(WHEELHOUSE)
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) . 'setuptools>=69'
+	rm -f $(WHEELHOUSE)/idea_portal-*.whl
 	touch $(STAMP)
 
 ## site: validate the demo content and build the portal into site/

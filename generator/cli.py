@@ -1,8 +1,8 @@
 """The `portal` command line: parse options, call library functions, print results.
 
-Every content mistake surfaces as a `PortalError` (a ClickException), so the
-user sees a message and an exit code (1 for content, 2 for usage), never a
-traceback.
+Every content mistake surfaces as a `PortalError`, a plain exception of the
+library; here, at the edge, it becomes a message and an exit code (1 for
+content, 2 for usage), never a traceback.
 """
 
 from __future__ import annotations
@@ -30,7 +30,18 @@ config_option = click.option(
 )
 
 
-@click.group(context_settings=CONTEXT)
+class _PortalGroup(click.Group):
+    """The command group; the one place where the library's errors meet click."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except PortalError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=_PortalGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="portal")
 def cli() -> None:
     """Idea Portal: validate and build an idea-and-answer portal kept as YAML in Git.

@@ -1,11 +1,13 @@
-"""Problems found in content, and the errors the command line turns into exit codes."""
+"""Problems found in content, and the errors the library raises on purpose.
+
+Plain exceptions: the command line (`generator/cli.py`) turns them into a
+message and an exit code, the MkDocs plugin into a build error.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import IO, Any, Literal
-
-import click
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -40,17 +42,20 @@ class Problem:
         }
 
 
-class PortalError(click.ClickException):
-    """Base of every error the library raises on purpose.
+class PortalError(Exception):
+    """Base of every error the library raises on purpose; `str()` is the message a person reads.
 
-    It subclasses ClickException so the command line prints the message and
-    exits with `exit_code` instead of showing a traceback.
+    `exit_code` is what the command line exits with: 1 for content, 2 for usage.
     """
 
     exit_code = 1
 
-    def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"Error: {self.format_message()}", file=file, err=True)
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class UsageProblem(PortalError):
