@@ -183,14 +183,27 @@ def _vote_rows(record: Record) -> list[dict[str, Any]]:
     return rows
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (or, after a tab or CR, may),
+# however the CSV quotes it: `=HYPERLINK(...)` in a title would run when someone opens the file.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell as a spreadsheet shows it but never evaluates: a leading `'` when it starts like a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    # Numbers are typed columns (integer/number in the Table Schema): kept as numbers, sign included.
+    if isinstance(value, int | float):
+        return str(value)
     if isinstance(value, list):
-        return ";".join(map(str, value))
-    return str(value)
+        return neutralise(";".join(map(str, value)))
+    return neutralise(str(value))
 
 
 def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:

