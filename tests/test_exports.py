@@ -131,7 +131,7 @@ def test_ideas_csv_matches_ideas_json(demo_data: Path) -> None:
             return str(value).lower()
         if isinstance(value, int | float):
             return str(value)
-        return "" if value is None else neutralise(value)
+        return "" if value is None else neutralise(str(value))
 
     ideas = load(demo_data / "ideas.json")
     table = rows(demo_data / "ideas.csv")
