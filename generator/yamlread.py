@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.yamlsyntax import syntax_problem
 
 # libyaml is several times faster; the pure-Python parser gives the same events.
 Parser: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -428,19 +429,7 @@ def parse(
         while walk.event(parser.get_event()):
             pass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            message = f"{exc.problem} ({exc.context})"
-        walk.problems.append(
-            Problem(
-                path,
-                (mark.line + 1) if mark else 1,
-                (mark.column + 1) if mark else 1,
-                f"invalid YAML: {message}",
-                "check quoting and indentation around here",
-            )
-        )
+        walk.problems.append(syntax_problem(path, text, exc))
     except yaml.YAMLError as exc:
         walk.problems.append(Problem(path, 1, 1, f"invalid YAML: {exc}", "check the file's syntax"))
     finally:

@@ -85,17 +85,17 @@ CASES: list[tuple[str, Files, Expected]] = [
     (
         "unclosed-flow-sequence",
         {NEW: "title: [A bench\nkind: idea\n"},
-        [(f"{NEW}:2:5", "invalid YAML: did not find expected ',' or ']'")],
+        [(f"{NEW}:1:8", "the [ that starts here is never closed with ]")],
     ),
     (
         "unclosed-quote",
         {NEW: 'title: "A bench\nkind: idea\n'},
-        [(f"{NEW}:3:1", "invalid YAML: found unexpected end of stream")],
+        [(f"{NEW}:1:8", 'the quote (") that starts here is never closed')],
     ),
     (
         "bad-indentation",
         {NEW: "title: A bench\n  kind: idea\n"},
-        [(f"{NEW}:2:7", "invalid YAML: mapping values are not allowed")],
+        [(f"{NEW}:2:3", "this line is indented 2 spaces, the line above uses 0")],
     ),
     (
         "duplicate-key",

@@ -173,7 +173,7 @@ def test_offset_position(offset: int, position: tuple[int, int]) -> None:
         ("on: 1\n", "f.yaml:1:1: error: the key 'on' is read by YAML as a yes/no value"),
         ("? {a: 1}\n: x\n", "f.yaml:1:3: error: a key must be plain text"),
         ("a: 1\n---\nb: 1\n", "f.yaml:2:1: error: the file holds more than one YAML document"),
-        ("a: [1\n", "f.yaml:2:1: error: invalid YAML: did not find expected ',' or ']'"),
+        ("a: [1\n", "f.yaml:1:4: error: the [ that starts here is never closed with ]"),
         ("a:\n\tb: 1\n", "f.yaml:2:1: error: a tab is used for indentation"),
         ("a: x\x01y\n", "f.yaml:1:5: error: the file contains the character U+0001, which YAML does not allow"),
         ("a: b\nc: 'x\x7f'\n", "f.yaml:2:6: error: the file contains the character U+007F"),
