@@ -13,15 +13,30 @@ from pathlib import Path
 
 from generator.check import run
 from generator.config import Project
-from generator.errors import ContentError, Problem, UsageProblem
+from generator.errors import ContentError, PortalError, Problem, UsageProblem
 from generator.loader import ID_FILE
 from generator.schema import header
 from generator.statuses import BY_KEY, transition_problem
 from generator.yamlwrite import block, scalar
 
-SKELETON_BODY = {
-    "idea": "Describe the idea: what should change, where, and why.\n",
-    "question": "Write the question, and what you already found out.\n",
+# What the fields `portal new` writes are given with, to name in a refusal (`kind` and `submitted` are its own).
+NEW_OPTIONS = {
+    "title": "--title",
+    "author": "--author",
+    "category": "--category",
+    "channel": "--channel",
+    "language": "--language",
+    "body": "--body",
+}
+# What an answer's written fields are given with on the command line, to name in a refusal.
+ANSWER_OPTIONS = {
+    "date": "--date",
+    "status": "--status",
+    "department": "--department",
+    "signed": "--signed",
+    "duplicate_of": "--duplicate-of",
+    "reopen": "--reopen",
+    "body": "--body",
 }
 
 
@@ -35,15 +50,39 @@ def next_id(project: Project, year: int) -> str:
     return f"{year}-{max(taken, default=0) + 1:04d}"
 
 
-def _validated(project: Project, path: Path, before: bytes | None, today: dt.date) -> None:
+def _validated(project: Project, path: Path, before: bytes | None, today: dt.date, written: dict[int, str]) -> None:
+    """Validate the written file; on errors put it back as it was and raise them.
+
+    `written` maps the lines the command added to the option that gave each
+    one: a problem there is reported against that option, since the file it
+    would point at is no longer there as written.
+    """
     outcome = run(project, [path], today)
     own = [p for p in outcome.problems if p.severity == "error" and p.path.endswith(path.name)]
-    if own:
-        if before is None:
-            path.unlink()
-        else:
-            path.write_bytes(before)
+    if not own:
+        return
+    if before is None:
+        path.unlink()
+    else:
+        path.write_bytes(before)
+    if any(p.line not in written for p in own):
         raise ContentError(own)
+    raise OptionProblems(own, written)
+
+
+class OptionProblems(ContentError):
+    """Problems in what a command's options gave; the message names each option, not a file it took back."""
+
+    def __init__(self, problems: list[Problem], options: dict[int, str]) -> None:
+        super().__init__(problems)
+        self.message = "\n".join(
+            f"{options[p.line]}: {_plain(p.message)}" + (f" ({p.hint})" if p.hint else "") for p in self.problems
+        )
+
+
+def _plain(message: str) -> str:
+    """A validation message without the `answers[2].status: ` prefix that only makes sense in the file."""
+    return re.sub(r"^(answers\[\d+\]\.)?[a-z_]+: ", "", message)
 
 
 def _first_category(project: Project) -> str:
@@ -70,13 +109,20 @@ def new_item(
     body: str | None = None,
     today: dt.date | None = None,
 ) -> Path:
-    """Write a valid idea or question under the next free id and return its path."""
+    """Write a valid idea or question under the next free id and return its path.
+
+    The body is required: a placeholder would validate and be published as if someone had written it.
+    """
+    if not body or not body.strip():
+        raise UsageProblem(f"give the text of the {kind} with --body-file FILE (or --body-file - to type it)")
+    if not title or not title.strip():
+        raise UsageProblem(f"give the {kind}'s title with --title")
     day = today or dt.date.today()
     idea_id = next_id(project, day.year)
     path = project.content / "ideas" / f"{idea_id}.yaml"
     lines = [
         header("idea", 2),
-        f"title: {scalar(title or ('New ' + kind))}\n",
+        f"title: {scalar(title.strip())}\n",
         f"kind: {kind}\n",
         f"submitted: {day.isoformat()}\n",
         f"author: {scalar(author)}\n",
@@ -85,10 +131,16 @@ def new_item(
     ]
     if language:
         lines.append(f"language: {scalar(language)}\n")
-    lines.append(f"body: {block(body or SKELETON_BODY[kind], 2, 0)}")
+    lines.append(f"body: {block(body, 2, 0)}")
+    written = {
+        number: NEW_OPTIONS[line.split(":", 1)[0]]
+        for number, line in enumerate(lines, start=1)
+        if line.split(":", 1)[0] in NEW_OPTIONS
+    }
+    written.update({len(lines) + i: "--body" for i in range(1, lines[-1].count("\n"))})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(lines), encoding="utf-8")
-    _validated(project, path, None, day)
+    _validated(project, path, None, day, written)
     return path
 
 
@@ -126,10 +178,16 @@ def add_answer(
     if outcome.portal is None:
         raise ContentError([p for p in outcome.problems if p.severity == "error"])
     record = outcome.portal.records[idea_id]
-    why = transition_problem(record.status.key, status, record.idea.kind, reopen)
-    path = project.content / "answers" / f"{idea_id}.yaml"
+    why = _refusal(idea_id, record.status.key, status, record.idea.kind, reopen)
     if why:
-        raise ContentError([Problem(path.relative_to(project.root).as_posix(), 0, 0, f"cannot answer: {why}")])
+        raise PortalError(f"cannot answer {idea_id}: {why}")
+    if (status == "duplicate") != bool(duplicate_of):
+        raise UsageProblem(
+            "--status duplicate needs --duplicate-of ID (the original idea)"
+            if status == "duplicate"
+            else "--duplicate-of goes with --status duplicate"
+        )
+    path = project.content / "answers" / f"{idea_id}.yaml"
     before = path.read_bytes() if path.is_file() else None
     text = before.decode("utf-8") if before is not None else header("answers", 2) + "answers:\n"
     if not text.endswith("\n"):
@@ -147,7 +205,26 @@ def add_answer(
     if reopen:
         entry.append(f"{pad}reopen: true\n")
     entry.append(f"{pad}body: {block(body, dash + 4, dash + 2)}")
+    first = text.count("\n") + 1
+    written = {first: ANSWER_OPTIONS["date"]}
+    for offset, line in enumerate(entry[1:-1], start=1):
+        written[first + offset] = ANSWER_OPTIONS[line.strip().split(":", 1)[0]]
+    body_line = first + len(entry) - 1
+    written.update({body_line + i: ANSWER_OPTIONS["body"] for i in range(entry[-1].count("\n"))})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text + "".join(entry), encoding="utf-8")
-    _validated(project, path, before, today)
+    _validated(project, path, before, today, written)
     return path
+
+
+def _refusal(idea_id: str, before: str, after: str, kind: str, reopen: bool) -> str | None:
+    """Why the command may not set `after`, in the command's own terms (its flags, not the file's fields)."""
+    why = transition_problem(before, after, kind, reopen)
+    if why is None:
+        return None
+    closed = BY_KEY[before].closed
+    if closed and not reopen:
+        return f"it is {before}, a closed status; to move it on to {after}, add --reopen and say why in the answer"
+    if reopen and not closed:
+        return f"--reopen only reopens a closed status, and {idea_id} is {before}; leave --reopen out"
+    return why

@@ -8,6 +8,7 @@ content, 2 for usage), never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +21,26 @@ from generator.report import render
 from generator.statuses import KINDS, TABLE
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Day(click.ParamType[dt.date, object]):
+    """A calendar day written YYYY-MM-DD; a wrong one is named as a day, not as a format string."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        """The day `value` names, or a usage error that says what is wrong with it."""
+        if isinstance(value, dt.date):
+            return value
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+                return dt.date.fromisoformat(str(value))
+        except ValueError:
+            pass
+        self.fail(f"{value} is not a day; write it as YYYY-MM-DD, e.g. 2026-04-02", param, ctx)
+
+
+DAY = Day()
 
 config_option = click.option(
     "-f",
@@ -85,35 +106,40 @@ def validate(files: tuple[Path, ...], config_file: Path | None, fmt: str) -> Non
 @cli.command(context_settings=CONTEXT)
 @click.argument("kind", type=click.Choice(KINDS))
 @config_option
-@click.option("--title", help="Title of the idea or question (default: a placeholder to edit).")
+@click.option("--title", required=True, help="Title of the idea or question.")
 @click.option("--author", default="Anonymous", show_default=True, help="Display name of the submitter.")
 @click.option("--category", help="Category key (default: the first in categories.yaml).")
 @click.option("--channel", default="web", show_default=True, help="How it reached you: web, email, meeting, ...")
 @click.option("--language", help="Language of the text, e.g. da.")
+@click.option("--body", help="The text in Markdown.")
 @click.option(
-    "--body-file", type=click.File("r", encoding="utf-8"), help="Read the Markdown body from a file (- for stdin)."
+    "--body-file", type=click.File("r", encoding="utf-8"), help="Read the Markdown text from a file (- for stdin)."
 )
 def new(
     kind: str,
     config_file: Path | None,
-    title: str | None,
+    title: str,
     author: str,
     category: str | None,
     channel: str,
     language: str | None,
+    body: str | None,
     body_file: TextIO | None,
 ) -> None:
     """Write a new idea or question under the next free id.
 
-    The file gets a valid skeleton (and the schema line editors use), is
-    validated, and its path is printed.
+    The file gets the schema line editors use, is validated, and its path
+    is printed; nothing is written if it does not validate.
 
     \b
     Example:
-      portal new idea --title "Benches along the harbour" --category urban
+      portal new idea --title "Benches along the harbour" --category nature \\
+        --body "Three benches facing the water would let older people rest."
     """
     from generator.authoring import new_item
 
+    if (body is None) == (body_file is None):
+        raise UsageProblem("give the text with exactly one of --body or --body-file")
     project = load_project(config_file)
     path = new_item(
         project,
@@ -123,7 +149,7 @@ def new(
         category=category,
         channel=channel,
         language=language,
-        body=body_file.read() if body_file else None,
+        body=body if body is not None else body_file.read() if body_file else "",
     )
     click.echo(_shown(path, project.root))
 
@@ -136,7 +162,7 @@ def new(
 )
 @click.option("--department", required=True, help="Department key from departments.yaml.")
 @click.option("--signed", required=True, help='Name and title of the official, e.g. "Ann Berg, Head of Roads".')
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Date of the answer (default: today).")
+@click.option("--date", "day", type=DAY, help="Date of the answer, YYYY-MM-DD (default: today).")
 @click.option("--body", help="The answer text in Markdown.")
 @click.option("--body-file", type=click.File("r", encoding="utf-8"), help="Read the answer from a file (- for stdin).")
 @click.option("--duplicate-of", help="With --status duplicate: the id of the original idea.")
@@ -147,7 +173,7 @@ def answer(
     status: str,
     department: str,
     signed: str,
-    day: dt.datetime | None,
+    day: dt.date | None,
     body: str | None,
     body_file: TextIO | None,
     duplicate_of: str | None,
@@ -175,7 +201,7 @@ def answer(
         department=department,
         signed=signed,
         body=body if body is not None else body_file.read() if body_file else "",
-        day=day.date() if day else None,
+        day=day,
         duplicate_of=duplicate_of,
         reopen=reopen,
     )
@@ -240,11 +266,9 @@ def _shown(path: Path, root: Path) -> str:
 @cli.command(context_settings=CONTEXT)
 @click.argument("idea_id", metavar="[ID]", required=False)
 @config_option
-@click.option(
-    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Only changes committed on or after this day (YYYY-MM-DD)."
-)
+@click.option("--since", type=DAY, help="Only changes committed on or after this day (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of text.")
-def history(idea_id: str | None, config_file: Path | None, since: dt.datetime | None, as_json: bool) -> None:
+def history(idea_id: str | None, config_file: Path | None, since: dt.date | None, as_json: bool) -> None:
     """Show an idea's decision history from Git, or every change since a date.
 
     For idea ID: the commit that added it, each official answer (status
@@ -258,8 +282,6 @@ def history(idea_id: str | None, config_file: Path | None, since: dt.datetime | 
       portal history 2025-0019
       portal history --since 2026-01-01 --json
     """
-    import re
-
     from generator import timeline
     from generator.history import STATE_FILE, read_history
     from generator.models import IDEA_ID
@@ -270,7 +292,7 @@ def history(idea_id: str | None, config_file: Path | None, since: dt.datetime | 
     settings = project.settings
     # The state the last build or call kept: only the commits since are read.
     found = read_history(project.root, settings.content_dir, settings.forge_url, cache=project.root / STATE_FILE)
-    day = since.date() if since else None
+    day = since
     if not found.available:
         if as_json:
             click.echo(timeline.as_json([], idea=idea_id, since=day, available=False, reason=found.reason))
@@ -438,9 +460,7 @@ def votes() -> None:
     "--tally", type=click.IntRange(min=1), help="Instead of a CSV: add N supports counted together (needs --idea)."
 )
 @click.option("--idea", "idea_id", help="With --tally: the id of the idea supported.")
-@click.option(
-    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="With --tally: the day counted (default: today)."
-)
+@click.option("--date", "day", type=DAY, help="With --tally: the day counted, YYYY-MM-DD (default: today).")
 @click.option("--note", help="With --tally: where and how the supports were counted.")
 def votes_import(
     csv_file: Path | None,
@@ -452,7 +472,7 @@ def votes_import(
     delimiter: str,
     tally: int | None,
     idea_id: str | None,
-    day: dt.datetime | None,
+    day: dt.date | None,
     note: str | None,
 ) -> None:
     """Add supporters from a CSV export, or a tally, to content/votes/.
@@ -477,9 +497,7 @@ def votes_import(
             raise UsageProblem("give either FILE.csv or --tally, not both")
         if not idea_id:
             raise UsageProblem("--tally needs --idea ID")
-        summary = imports.add_tally(
-            project, idea_id, count=tally, channel=channel, day=day.date() if day else None, note=note
-        )
+        summary = imports.add_tally(project, idea_id, count=tally, channel=channel, day=day, note=note)
     else:
         if csv_file is None:
             raise UsageProblem("give a CSV file to import, or --tally N --idea ID")

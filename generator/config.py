@@ -49,11 +49,15 @@ def _plugin_options(config: Any) -> dict[str, Any]:
 
 
 def load_project(config_file: Path | None) -> Project:
-    """The project described by `config_file` (default: ./mkdocs.yml, or defaults without one)."""
+    """The project described by `config_file` (default: ./mkdocs.yml, which must then exist)."""
     if config_file is None:
         config_file = Path("mkdocs.yml")
         if not config_file.exists():
-            return Project(Path.cwd(), Settings())
+            raise UsageProblem(
+                f"this folder ({Path.cwd().name or Path.cwd()}) is not a portal: it has no mkdocs.yml; run the "
+                "command in your portal's folder, name its settings with -f PATH/mkdocs.yml, or start a portal "
+                "with `portal init FOLDER`"
+            )
     if not config_file.is_file():
         raise UsageProblem(f"{config_file}: no such configuration file")
     display = config_file.as_posix()

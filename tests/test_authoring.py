@@ -13,12 +13,14 @@ from hypothesis import strategies as st
 from generator.authoring import add_answer, new_item, next_id
 from generator.check import run
 from generator.config import load_project
-from generator.errors import ContentError, UsageProblem
+from generator.errors import ContentError, PortalError, UsageProblem
 from tests.conftest import TODAY, PortalDir, run_cli
 
 
 def test_new_writes_the_next_free_id_with_a_schema_line(portal: PortalDir) -> None:
-    result = run_cli(portal.root, "new", "idea", "--title", "Benches along the harbour", "--category", "culture")
+    result = run_cli(
+        portal.root, "new", "idea", "--title", "Benches along the harbour", "--category", "culture", "--body", "Rest."
+    )
     assert result.exit_code == 0, result.output
     year = dt.date.today().year
     expected = f"content/ideas/{year}-{'0003' if year == 2026 else '0001'}.yaml"
@@ -35,9 +37,11 @@ def test_next_id_counts_per_year(portal: PortalDir) -> None:
 
 
 def test_new_refuses_an_unknown_category_and_leaves_nothing(portal: PortalDir) -> None:
-    result = run_cli(portal.root, "new", "question", "--category", "weather")
+    result = run_cli(portal.root, "new", "question", "--title", "Rain?", "--category", "weather", "--body", "When?")
     assert result.exit_code == 1
-    assert "unknown category `weather`" in result.output
+    # The refusal names the option, not a line of a file that is no longer there.
+    assert result.output.startswith("Error: --category: unknown category `weather`"), result.output
+    assert "2026-0003.yaml" not in result.output
     assert sorted(p.name for p in (portal.root / "content/ideas").iterdir()) == ["2026-0001.yaml", "2026-0002.yaml"]
 
 
@@ -127,7 +131,8 @@ def test_answer_that_fails_validation_restores_the_file(portal: PortalDir) -> No
         "Done.",
     )
     assert result.exit_code == 1
-    assert "unknown department `nowhere`" in result.output
+    assert result.output.startswith("Error: --department: unknown department `nowhere`"), result.output
+    assert ":0:0" not in result.output
     assert path.read_bytes() == before
 
 
@@ -147,7 +152,7 @@ def test_reopening_needs_the_flag(portal: PortalDir) -> None:
     project = load_project(portal.root / "mkdocs.yml")
     common = {"department": "roads", "signed": "Ann Berg, Head of Roads", "today": TODAY}
     add_answer(project, "2026-0001", status="done", body="Built.", day=dt.date(2026, 5, 1), **common)
-    with pytest.raises(ContentError, match="add `reopen: true`"):
+    with pytest.raises(PortalError, match="add --reopen"):
         add_answer(project, "2026-0001", status="planned", body="Again.", day=dt.date(2026, 6, 1), **common)
     add_answer(project, "2026-0001", status="planned", body="Again.", day=dt.date(2026, 6, 1), reopen=True, **common)
     outcome = run(project, today=TODAY)
@@ -202,3 +207,103 @@ def test_round_trip_through_new_and_answer(portal: PortalDir, title: str, author
 def _as_block(text: str) -> str:
     """A literal block always ends in a newline; the text is otherwise kept exactly."""
     return text if text.endswith("\n") else text + "\n"
+
+
+# --- what a newcomer hit ------------------------------------------------------------------
+
+
+def test_new_without_a_text_is_refused_and_writes_nothing(portal: PortalDir) -> None:
+    result = run_cli(portal.root, "new", "idea", "--title", "Benches along the harbour", "--category", "culture")
+    assert result.exit_code == 2
+    assert "give the text with exactly one of --body or --body-file" in result.output
+    project = load_project(portal.root / "mkdocs.yml")
+    with pytest.raises(UsageProblem, match="give the text of the idea"):
+        new_item(project, "idea", title="Benches", body="  \n")
+    assert sorted(p.name for p in (portal.root / "content/ideas").iterdir()) == ["2026-0001.yaml", "2026-0002.yaml"]
+
+
+def test_new_reads_the_text_from_a_file_or_stdin(portal: PortalDir) -> None:
+    portal.write("idea.md", "Three benches facing the water.\n")
+    result = run_cli(
+        portal.root, "new", "idea", "--title", "Benches", "--category", "culture", "--body-file", "idea.md"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Three benches facing the water." in (portal.root / result.output.strip()).read_text(encoding="utf-8")
+
+
+def test_answer_refusals_name_the_flags_not_the_yaml(portal: PortalDir) -> None:
+    common = ["--department", "roads", "--signed", "Ann Berg, Head of Roads"]
+    done = run_cli(
+        portal.root, "answer", "2026-0001", "--status", "done", *common, "--date", "2026-05-01", "--body", "x"
+    )
+    assert done.exit_code == 0, done.output
+    again = run_cli(portal.root, "answer", "2026-0001", "--status", "planned", *common, "--body", "Again.")
+    assert again.exit_code == 1
+    assert again.output == (
+        "Error: cannot answer 2026-0001: it is done, a closed status; to move it on to planned, "
+        "add --reopen and say why in the answer\n"
+    )
+    path = portal.root / "content/answers/2026-0002.yaml"
+    open_one = run_cli(
+        portal.root,
+        "answer",
+        "2026-0002",
+        "--status",
+        "answered",
+        "--department",
+        "culture",
+        "--signed",
+        "Eva Lund, Librarian",
+        "--reopen",
+        "--body",
+        "x",
+    )
+    assert open_one.exit_code == 1
+    assert "--reopen only reopens a closed status, and 2026-0002 is new; leave --reopen out" in open_one.output
+    assert not path.exists()
+    for args, said in [
+        (["--status", "duplicate"], "--status duplicate needs --duplicate-of ID"),
+        (["--status", "declined", "--duplicate-of", "2026-0001"], "--duplicate-of goes with --status duplicate"),
+    ]:
+        result = run_cli(
+            portal.root, "answer", "2026-0002", *args, "--department", "culture", "--signed", "E L", "--body", "x"
+        )
+        assert said in result.output, result.output
+        assert "reopen: true" not in result.output
+        assert "duplicate_of" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [
+            "answer",
+            "2026-0001",
+            "--status",
+            "done",
+            "--department",
+            "roads",
+            "--signed",
+            "A B",
+            "--body",
+            "x",
+            "--date",
+        ],
+        ["history", "--since"],
+        ["votes", "import", "--tally", "3", "--idea", "2026-0001", "--channel", "meeting", "--date"],
+    ],
+)
+def test_a_date_that_is_not_a_day_is_named_as_such(portal: PortalDir, command: list[str]) -> None:
+    result = run_cli(portal.root, *command, "2026-13-01")
+    assert result.exit_code == 2, result.output
+    assert "2026-13-01 is not a day; write it as YYYY-MM-DD, e.g. 2026-04-02" in result.output
+    assert "%Y" not in result.output
+
+
+@pytest.mark.parametrize("command", [["validate"], ["new", "idea", "--title", "T", "--body", "B"], ["history"]])
+def test_outside_a_portal_it_says_so(tmp_path: Path, command: list[str]) -> None:
+    result = run_cli(tmp_path, *command)
+    assert result.exit_code == 2
+    assert "is not a portal: it has no mkdocs.yml" in result.output
+    assert "portal init FOLDER" in result.output
+    assert list(tmp_path.iterdir()) == []
