@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
 import subprocess
@@ -59,7 +60,9 @@ SHALLOW_REASON = (
     "this is a shallow clone, so older commits are missing; fetch the full history "
     "(in CI: `fetch-depth: 0` for actions/checkout, or `git fetch --unshallow`)"
 )
-_FORMAT = "%x1e%H%x1f%an%x1f%cn%x1f%aI%x1f%cI%x1f%s"
+# Hash and dates first: they never hold U+001F. Names and subjects may (Git accepts any byte but NUL).
+_FORMAT = "%x1e%H%x1f%aI%x1f%cI%x1f%an%x1f%cn%x1f%s"
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 # Settings that would change `git log`'s output format if a user or system config set them.
 _NEUTRAL_CONFIG = (
     "-c",
@@ -72,8 +75,14 @@ _NEUTRAL_CONFIG = (
     "core.quotePath=false",
 )
 _EMAIL = re.compile(r"[^\s@<>()]+@[^\s@<>()]+")
+# Terminal escape sequences (CSI such as colours, OSC such as OSC-8 hyperlinks and titles, and the
+# two-byte ones), then any control or text-direction character left.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WITHHELD = "(address withheld)"
 _BLOB_MODES = {b"100644", b"100755"}
+# Under MkDocs' logger, so a build shows (and in strict mode counts) the warning.
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +202,8 @@ class History:
     """Every event of every idea, in history order."""
     renamed: dict[str, str] = field(default_factory=dict)
     """Old id → the id the idea has now."""
+    skipped: list[str] = field(default_factory=list)
+    """Why each commit this read could not use was skipped (its changes count with the next one)."""
 
     def for_idea(self, idea_id: str) -> list[Event]:
         """The events of `idea_id` (or of the idea it was renamed to), oldest first."""
@@ -211,8 +222,15 @@ class History:
         return [e for e in self.log if e.commit.date.date() >= since]
 
 
+def printable(text: str) -> str:
+    """Text from a commit as it may be printed or published: no terminal escape sequence (colours,
+    OSC-8 links, window titles), no control or text-direction character; each becomes nothing."""
+    return _UNPRINTABLE.sub("", _ESCAPES.sub("", text))
+
+
 def _scrub(name: str) -> str:
-    """A name as shown: an e-mail address typed into it is withheld."""
+    """A name or subject as shown: printable, and an e-mail address typed into it withheld."""
+    name = printable(name)
     return _EMAIL.sub(_WITHHELD, name) if "@" in name else name
 
 
@@ -297,16 +315,16 @@ def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
         yield rest
 
 
-def _parse_log(tokens: Iterator[bytes]) -> Iterator[tuple[list[bytes], list[_Change]]]:
+def _parse_log(tokens: Iterator[bytes]) -> Iterator[tuple[bytes, list[_Change]]]:
     """(header fields, changes) per commit from `git log -z --raw --format=...` output."""
-    header: list[bytes] | None = None
+    header: bytes | None = None
     changes: list[_Change] = []
     for raw in tokens:
         token = raw.lstrip(b"\n")
         if token.startswith(b"\x1e"):
             if header is not None:
                 yield header, changes
-            header, changes = token[1:].split(b"\x1f", 5), []
+            header, changes = token[1:], []
             continue
         if not token.startswith(b":"):
             continue
@@ -396,6 +414,7 @@ class _Reader:
         self.log: list[Event] = []
         self.removed: dict[str, Event] = {}
         self.renamed: dict[str, str] = {}
+        self.skipped: list[str] = []
 
     def classify(self, path: str) -> tuple[str, str] | None:
         """(folder, idea id) of a content file path, or None for anything else."""
@@ -457,22 +476,7 @@ class _Reader:
     def commit(self, commit: Commit, changes: list[_Change]) -> None:
         """Apply one commit: renames, submissions, moderation, removals, then answers."""
         typed = self.typed(changes)
-        renamed_to: set[str] = set()
-        # Idea files first, so a rename of both files is one event with the idea's path.
-        for _, folder, new_id, change in sorted((t for t in typed if t[0] == "R"), key=lambda t: t[1] != "ideas"):
-            old = self.classify(change.old_path)
-            assert old is not None
-            old_id = old[1]
-            if folder == "ideas":
-                self.live.discard(old_id)
-                self.live.add(new_id)
-                self.removed.pop(new_id, None)
-                self.move(old_id, new_id)
-            elif old_id in self.answers:
-                self.answers[new_id] = self.answers.pop(old_id)
-            if new_id not in renamed_to:
-                renamed_to.add(new_id)
-                self.event(commit, new_id, "renamed", change.new_path, old_path=change.old_path)
+        self.renames(commit, typed)
         for what, folder, idea_id, change in typed:
             if what == "A" and folder == "ideas":
                 self.live.add(idea_id)
@@ -499,6 +503,25 @@ class _Reader:
                     self.compare(commit, idea_id, change.old_path, entries, [])
             elif what != "D" and folder == "answers":
                 self.answered(commit, idea_id, change)
+
+    def renames(self, commit: Commit, typed: list[tuple[str, str, str, _Change]]) -> None:
+        """The renamed files of one commit: one `renamed` event per idea, its events carried to the new id."""
+        renamed_to: set[str] = set()
+        # Idea files first, so a rename of both files is one event with the idea's path.
+        for _, folder, new_id, change in sorted((t for t in typed if t[0] == "R"), key=lambda t: t[1] != "ideas"):
+            old = self.classify(change.old_path)
+            assert old is not None
+            old_id = old[1]
+            if folder == "ideas":
+                self.live.discard(old_id)
+                self.live.add(new_id)
+                self.removed.pop(new_id, None)
+                self.move(old_id, new_id)
+            elif old_id in self.answers:
+                self.answers[new_id] = self.answers.pop(old_id)
+            if new_id not in renamed_to:
+                renamed_to.add(new_id)
+                self.event(commit, new_id, "renamed", change.new_path, old_path=change.old_path)
 
     def moderated(self, commit: Commit, idea_id: str, change: _Change) -> None:
         before = self.data(change.old_blob)
@@ -575,6 +598,7 @@ class _Reader:
             removed=sorted(self.removed.values(), key=lambda e: order[id(e)]),
             log=self.log,
             renamed=self.renamed,
+            skipped=self.skipped,
         )
 
 
@@ -590,19 +614,27 @@ def _changed(before: Any, after: Any) -> tuple[str, ...]:
     return tuple(sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key)))
 
 
-def _commit(header: list[bytes]) -> Commit:
-    sha, author, committer, authored, committed, subject = (
-        part.decode("utf-8", "replace") for part in (*header, b"", b"", b"", b"", b"")[:6]
-    )
-    return Commit(
-        sha=sha,
-        short=sha[:12],
-        date=dt.datetime.fromisoformat(committed),
-        authored=dt.datetime.fromisoformat(authored),
-        author=_scrub(author),
-        committer=_scrub(committer),
-        subject=_scrub(subject),
-    )
+def _commit(header: bytes, top: Path) -> Commit | str:
+    """The commit a `_FORMAT` header describes, or why it cannot be read (naming the commit)."""
+    sha, authored, committed, rest = (*header.split(b"\x1f", 3), b"", b"", b"")[:4]
+    name = sha[:12].decode("ascii", "replace")
+    if not _SHA.fullmatch(sha.decode("ascii", "replace")):
+        return f"commit {name!r}: its hash is not readable"
+    texts = rest.split(b"\x1f")
+    if len(texts) != 3:
+        # A name or the subject holds the separator: this commit's own are read again, NUL-separated.
+        try:
+            shown = _git(top, "show", "-s", "--no-color", "--format=%an%x00%cn%x00%s", sha.decode())
+        except _GitError as exc:
+            return f"commit {name}: its author, committer and subject are not readable ({exc})"
+        texts = shown.removesuffix(b"\n").split(b"\0", 2)
+    try:
+        date = dt.datetime.fromisoformat(committed.decode())
+        written = dt.datetime.fromisoformat(authored.decode())
+    except (UnicodeDecodeError, ValueError):
+        return f"commit {name}: its dates {authored!r} and {committed!r} are not readable"
+    author, committer, subject = (_scrub(text.decode("utf-8", "replace")) for text in (*texts, b"", b"")[:3])
+    return Commit(sha.decode(), name, date, written, author, committer, subject)
 
 
 # A kept state is only as good as the code that made it: these modules' bytes are part of its key.
@@ -675,8 +707,30 @@ def read_history(
                 return reader.history()
             revisions = f"{tip}..{head}"
     folders = [f"{prefix}{folder}" for folder in KIND_BY_FOLDER if folder != "votes"]
+    read = _read_log(top, revisions, folders, reader)
+    if isinstance(read, History):
+        return read
+    for header, changes in read:
+        commit = _commit(header, top)
+        if isinstance(commit, str):
+            # One unreadable commit never stops a build: its changes are compared with the next readable one's.
+            reader.skipped.append(f"history: {commit}; skipped")
+            log.warning("portal: history: %s; skipped", commit)
+            continue
+        reader.commit(commit, changes)
+    reader.parsed = {}
+    if cache is not None and head:
+        _keep_state(cache, head, key, reader)
+    return reader.history()
+
+
+def _read_log(
+    top: Path, revisions: str, folders: list[str], reader: _Reader
+) -> list[tuple[bytes, list[_Change]]] | History:
+    """Every commit's header and changes from one `git log`, with the blobs they need read into `reader`;
+    or, when `git log` fails, the History to give instead (empty for a repository with no commit yet)."""
     with tempfile.TemporaryFile() as errors:
-        log = subprocess.Popen(
+        process = subprocess.Popen(
             [
                 "git",
                 *_NEUTRAL_CONFIG,
@@ -704,32 +758,27 @@ def read_history(
         )
         blobs = _Blobs(top)
         try:
-            assert log.stdout is not None
+            assert process.stdout is not None
             commits = []
-            for header, changes in _parse_log(_tokens(log.stdout)):
+            for header, changes in _parse_log(_tokens(process.stdout)):
                 commits.append((header, changes))
                 for change in changes:
                     _ask(reader, blobs, change)
                 blobs.flush()
         finally:
             reader.parsed = blobs.close()
-            if log.stdout is not None:
-                log.stdout.close()  # ends git early (SIGPIPE) if reading stopped before the end
-            code = log.wait()
+            if process.stdout is not None:
+                process.stdout.close()  # ends git early (SIGPIPE) if reading stopped before the end
+            code = process.wait()
         errors.seek(0)
         message = errors.read()
-    if code != 0:
-        try:
-            _git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-        except _GitError:
-            return History(available=True)  # no commit yet: an empty history
-        return History(available=False, reason=f"git log failed: {_GitError(code, message)}")
-    for header, changes in commits:
-        reader.commit(_commit(header), changes)
-    reader.parsed = {}
-    if cache is not None and head:
-        _keep_state(cache, head, key, reader)
-    return reader.history()
+    if code == 0:
+        return commits
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except _GitError:
+        return History(available=True)  # no commit yet: an empty history
+    return History(available=False, reason=f"git log failed: {_GitError(code, message)}")
 
 
 def _keep_state(cache: Path, tip: str, key: dict[str, Any], reader: _Reader) -> None:

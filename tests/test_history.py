@@ -13,7 +13,7 @@ import pytest
 
 from generator.check import run
 from generator.config import load_project
-from generator.history import SHALLOW_REASON, History, read_history
+from generator.history import SHALLOW_REASON, History, _commit, printable, read_history
 from tests.conftest import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, QUESTION, TODAY, run_cli
 
 FORGE = "https://forge.example.org/fjordby/portal"
@@ -617,3 +617,53 @@ def test_a_rewritten_history_or_a_broken_state_is_read_in_full(scenario: Repo, t
     # Another forge address is another state.
     other = read_history(clone, "content", None, cache=cache)
     assert all(e.diff_url is None for e in other.log)
+
+
+def test_a_separator_in_a_name_or_subject_is_read_and_never_crashes(repo: Repo) -> None:
+    # Git accepts U+001F, the reader's field separator, in names and subjects.
+    repo.commit("submit\x1fx", "2026-01-10", {IA: idea()}, author="Mallory\x1fEvil", committer="Eve\x1f\x1fX")
+    repo.commit("answer", "2026-01-20", {A: answers(entry("2026-01-20", "under_review"))})
+    history = repo.history()
+    first, second = history.for_idea("2026-0001")
+    assert (first.kind, first.commit.author, first.commit.committer) == ("submitted", "MalloryEvil", "EveX")
+    assert first.commit.subject == "submitx"
+    assert first.commit.date == dt.datetime.fromisoformat("2026-01-10T12:00:00+01:00")
+    assert (second.kind, second.status_after) == ("answered", "under_review")
+    assert history.skipped == []
+    result = run_cli(repo.root, "history", "2026-0001")
+    assert result.exit_code == 0, result.output
+    assert "MalloryEvil" in result.output
+
+
+def test_terminal_escapes_in_names_and_subjects_are_never_printed(repo: Repo) -> None:
+    link = "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\"
+    author = f"Red\x1b[31m alert\x1b[0m {link}"
+    repo.commit(f"submit {link}\x07", "2026-01-10", {IA: idea()}, author=author, committer="A\u202eB")
+    commit = repo.history().for_idea("2026-0001")[0].commit
+    assert (commit.author, commit.subject, commit.committer) == ("Red alert click", "submit click", "AB")
+    for args in (("history", "2026-0001"), ("history", "2026-0001", "--json"), ("history",)):
+        output = run_cli(repo.root, *args).output
+        assert "click" in output
+        assert not any(c in output for c in "\x1b\x07\x9b\u202e"), args
+
+
+def test_printable_strips_escape_sequences_and_controls() -> None:
+    assert printable("\x1b[1;31mbold\x1b[0m") == "bold"
+    assert printable("\x1b]0;title\x07text") == "text"
+    assert printable("a\x1b]8;;https://x.example\x1b\\b") == "ab"
+    assert printable("tab\there\nline\x00\x7f\x85") == "tabhereline"
+    assert printable("Søren Ågård, 李小龍") == "Søren Ågård, 李小龍"
+
+
+def test_an_unreadable_commit_header_is_skipped_with_a_reason_naming_it(repo: Repo) -> None:
+    sha = repo.shas["setup"]
+    reason = _commit(f"{sha}\x1fnot a date\x1f2026-01-01T12:00:00+01:00\x1fA\x1fB\x1fS".encode(), repo.root)
+    assert isinstance(reason, str)
+    assert sha[:12] in reason
+    assert "not readable" in reason
+    assert isinstance(_commit(b"zz\x1f\x1f\x1f\x1f\x1f", repo.root), str)
+    good = _commit(
+        f"{sha}\x1f2026-01-01T12:00:00+01:00\x1f2026-01-01T12:00:00+01:00\x1fA\x1fB\x1fS".encode(), repo.root
+    )
+    assert not isinstance(good, str)
+    assert (good.author, good.committer, good.subject, good.short) == ("A", "B", "S", sha[:12])
