@@ -59,7 +59,7 @@ def admins_from(existing: str) -> list[str]:
 
 
 def _check_owner(owner: str) -> str:
-    if not _TEAM.match(owner) or owner.count("/") > 1:
+    if not _TEAM.fullmatch(owner) or owner.count("/") > 1:
         raise UsageProblem(f"{owner!r} is not a forge user or team; write it like @fjordby/portal-admins or @login")
     return owner
 

@@ -68,7 +68,11 @@ _TICKED = re.compile(r"^\s*[-*]\s+\[[xX]\]\s+\S")
 _KEY_IN_PARENS = re.compile(r"\(([a-z][a-z0-9_]{1,31})\)\s*$")
 _TAG = re.compile(r"<[A-Za-z/!?]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_BAD_LINK = re.compile(r"(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+# A script or data URL, not the word "data:" or "metadata:" in a sentence: a
+# scheme starts a word, and a data URL goes on with a media type, `;` or `,`.
+_BAD_LINK = re.compile(
+    r"(?<![\w.+-])(?:(?:javascript|vbscript)\s*:|data\s*:\s*(?:[\w.+-]+/[\w.+-]+|[;,]))", re.IGNORECASE
+)
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 _QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"")
 _FIELD_PREFIX = re.compile(r"^[a-z_]+(?:\[[0-9]+\])?(?:\.[a-z_]+)*: ")
@@ -175,7 +179,9 @@ def _one_line(field: str, value: str, reasons: list[Reason], limits: tuple[int, 
     text = value.strip()
     if not text:
         reasons.append(Reason(field, "is required"))
-    elif "\n" in text:
+    elif "\n" in text or _LINE_BREAKS.search(text):
+        # The issue's own title is not normalised like the form's body, so a
+        # U+2028 line separator arrives here as itself.
         reasons.append(Reason(field, "must be a single line"))
     elif len(text) < limits[0]:
         reasons.append(Reason(field, f"is too short; write at least {limits[0]} characters"))
@@ -319,7 +325,7 @@ def free_id(project: Project, year: int, taken: tuple[str, ...] = ()) -> str:
         for path in (project.content / "ideas").glob(f"{year}-*.yaml")
         if (match := ID_FILE.match(path.name))
     ]
-    numbers += [int(other[5:]) for other in taken if re.match(IDEA_ID, other) and other.startswith(f"{year}-")]
+    numbers += [int(other[5:]) for other in taken if re.fullmatch(IDEA_ID, other) and other.startswith(f"{year}-")]
     return f"{year}-{max(numbers, default=0) + 1:04d}"
 
 
@@ -370,7 +376,7 @@ def intake(
     if not re.fullmatch(r"[a-z][a-z0-9_]{1,31}", channel) or yaml11_reading(channel) is not None:
         raise UsageProblem(f"{channel!r} is not a channel name; write it like web or meeting")
     for other in taken:
-        if not re.match(IDEA_ID, other):
+        if not re.fullmatch(IDEA_ID, other):
             raise UsageProblem(f"--taken {other!r} is not an idea id such as 2026-0042")
     item = submission(project, load_event(event), today)
     return write(project, item, channel, taken, today)

@@ -39,7 +39,9 @@ FILE_KINDS: tuple[FileKind, ...] = (
 )
 KIND_BY_FOLDER = {kind.folder: kind for kind in FILE_KINDS if kind.folder}
 KIND_BY_FILE = {f"{kind.name}.yaml": kind for kind in FILE_KINDS if kind.folder is None}
-ID_FILE = re.compile(r"^([0-9]{4}-[0-9]{4})\.yaml$")
+# `\Z`, not `$`: `$` also matches before a final newline, and a file named
+# "2025-0001.yaml\n" would pass for the reviewed idea's file.
+ID_FILE = re.compile(r"([0-9]{4}-[0-9]{4})\.yaml\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +83,29 @@ def _symlink_problem(path: Path, base: Path) -> Problem:
     )
 
 
+def _dot_file_problem(path: Path, base: Path) -> Problem:
+    # A `.gitattributes` here can hide every change from diffs (`-diff`) or make
+    # Git re-encode the files on checkout; nothing hidden belongs among content.
+    return Problem(
+        _display(path, base),
+        0,
+        0,
+        "unexpected hidden file (its name starts with a dot)",
+        "remove it: content folders hold only content files, and a file such as .gitattributes here "
+        "changes how Git stores or shows them",
+    )
+
+
 def _strays(content: Path, base: Path) -> list[Problem]:
-    """Entries of the content folder the portal would silently ignore (a misspelt `idea/`)."""
-    known = [*KIND_BY_FILE, *(f"{folder}" for folder in KIND_BY_FOLDER)]
+    """Entries of the content folder the portal would silently ignore (a misspelt `idea/`, a dot-file)."""
+    # `pages/` holds the staff pages (Markdown), which generator/staff_pages.py reads and checks.
+    known = [*KIND_BY_FILE, *(f"{folder}" for folder in KIND_BY_FOLDER), "pages"]
     problems = []
     for path in sorted(content.iterdir()):
-        if path.name.startswith(".") or path.name in known or path.name.lower() in ("readme.md", "readme"):
+        if path.name.startswith("."):
+            problems.append(_dot_file_problem(path, base))
+            continue
+        if path.name in known or path.name.lower() in ("readme.md", "readme"):
             continue
         close = difflib.get_close_matches(path.name, known, n=1)
         hint = f"did you mean {close[0]}?" if close else "the content folder holds " + ", ".join(known)
@@ -108,6 +127,23 @@ def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
             sources.append(Source(path, _display(path, base), kind, None))
     for folder, kind in KIND_BY_FOLDER.items():
         directory = content / folder
+        if directory.is_symlink():
+            # Followed, it would publish whatever folder it points to.
+            problems.append(
+                Problem(
+                    _display(directory, base),
+                    0,
+                    0,
+                    "the folder is a symbolic link",
+                    "content folders must be plain folders in the repository; replace the link with the folder",
+                )
+            )
+            continue
+        if directory.exists() and not directory.is_dir():
+            problems.append(
+                Problem(_display(directory, base), 0, 0, f"{folder} is a file, not a folder", "make it a folder")
+            )
+            continue
         if not directory.is_dir():
             continue
         paths = sorted(directory.iterdir())
@@ -119,6 +155,7 @@ def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
         for path in paths:
             display = _display(path, base)
             if path.name.startswith("."):
+                problems.append(_dot_file_problem(path, base))
                 continue
             if path.is_symlink():
                 problems.append(_symlink_problem(path, base))

@@ -154,7 +154,8 @@ def _pattern(regex: str, what: str, example: str) -> BeforeValidator:
 
     def check(value: object) -> str:
         text = _word(value)
-        if not compiled.match(text):
+        # fullmatch: with match, `$` also matches before a final newline ("web\n").
+        if not compiled.fullmatch(text):
             raise fail(f"{text!r} is not a valid {what}", f"write it like {example}")
         return text
 

@@ -98,7 +98,7 @@ def voter_hash(key: bytes, identity: str) -> str:
 
 
 def _check_channel(channel: str) -> str:
-    if not re.match(KEY, channel) or yaml11_reading(channel) is not None:
+    if not re.fullmatch(KEY, channel) or yaml11_reading(channel) is not None:
         raise UsageProblem(f"{channel!r} is not a channel name; write it like web, paper or meeting")
     return channel
 
@@ -111,7 +111,7 @@ def _portal(project: Project, today: dt.date) -> Portal:
 
 
 def _day(text: str) -> dt.date | None:
-    match = _DATE.match(text.strip())
+    match = _DATE.fullmatch(text.strip())
     if not match:
         return None
     try:
@@ -238,7 +238,7 @@ def import_supporters(
     for line, voter, idea_id, date_text in rows:
         record: Record | None = portal.records.get(idea_id)
         if record is None:
-            if re.match(IDEA_ID, idea_id):
+            if re.fullmatch(IDEA_ID, idea_id):
                 summary.unknown_ids[idea_id] += 1
                 summary.rejected.append(f"row {line}: unknown idea {idea_id}")
             else:

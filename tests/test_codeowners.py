@@ -77,6 +77,9 @@ def test_usage_mistakes(portal: PortalDir) -> None:
     assert "--admins" in missing.output
     assert run_cli(portal.root, "codeowners", "--admins", "admins").exit_code == 2
     assert run_cli(portal.root, "codeowners", "--admins", "@a/b/c").exit_code == 2
+    # A newline would start a second CODEOWNERS rule of the caller's choosing.
+    assert run_cli(portal.root, "codeowners", "--admins", "@a-example\n/content/ @mallory").exit_code == 2
+    assert run_cli(portal.root, "codeowners", "--admins", "@a-example\n").exit_code == 2
     (portal.root / "content/departments.yaml").unlink()
     assert run_cli(portal.root, "codeowners", "--admins", "@a-example").exit_code == 2
 
@@ -87,3 +90,11 @@ def test_broken_departments_are_reported_as_content_problems(portal: PortalDir) 
     assert result.exit_code == 1
     assert "content/departments.yaml:4:" in result.output
     assert "forge team" in result.output
+
+
+def test_a_team_ending_in_a_newline_is_a_content_problem(portal: PortalDir) -> None:
+    portal.write("content/departments.yaml", 'departments:\n  roads:\n    name: {en: Roads}\n    team: "@x/roads\\n"\n')
+    result = run_cli(portal.root, "codeowners", "--admins", "@a-example")
+    assert result.exit_code == 1
+    assert "content/departments.yaml:4:" in result.output
+    assert not (portal.root / ".github/CODEOWNERS").exists()

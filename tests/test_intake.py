@@ -25,8 +25,9 @@ PERSONAL = ("07700", "900123", "example.invalid", "maja.h")
 
 @pytest.fixture
 def site(portal: PortalDir) -> PortalDir:
-    """The test portal with the real categories, the ones the issue forms offer."""
-    shutil.copy(ROOT / "content" / "categories.yaml", portal.root / "content" / "categories.yaml")
+    """The test portal with the real categories, the ones the issue forms offer, and the departments they name."""
+    for name in ("categories.yaml", "departments.yaml"):
+        shutil.copy(ROOT / "content" / name, portal.root / "content" / name)
     return portal
 
 
@@ -119,6 +120,8 @@ def test_html_is_made_inert(site: PortalDir) -> None:
         ("Display name", "<img src=x>", "Display name: contains HTML"),
         ("Your idea", "See [the plan](javascript:alert(1)) for details.", "Your idea: contains a link"),
         ("Your idea", "See [the plan]( JavaScript :alert(1)).", "Your idea: contains a link"),
+        ("Your idea", "See [the map](data:text/html;base64,PHNjcmlwdD4=).", "Your idea: contains a link"),
+        ("Your idea", "See [the map](DATA:,hello).", "Your idea: contains a link"),
         ("Title", "Two\nlines", "Title: must be a single line"),
         ("Title", "x" * 151, "Title: is too long"),
         ("Display name", "y" * 81, "Display name: is too long"),
@@ -139,6 +142,35 @@ def test_hostile_fields_are_refused(site: PortalDir, tmp_path: Path, field: str,
     refused = _refused(site, _write_event(tmp_path, event))
     assert any(str(reason).startswith(expected) for reason in refused.reasons), refused.reasons
     assert _ideas(site) == ["2026-0001.yaml", "2026-0002.yaml"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The open data: bus times, counts and noise readings.",
+        "Publish the metadata: who measured what, and when.",
+        "Data: 14 sensors along the harbour.",
+    ],
+)
+def test_the_word_data_with_a_colon_is_not_a_link(site: PortalDir, tmp_path: Path, text: str) -> None:
+    event = _event("idea")
+    values, _ = sections(event["issue"]["body"])
+    body = event["issue"]["body"].replace("\r\n", "\n")
+    event["issue"]["body"] = body.replace(f"### Your idea\n\n{values['idea']}", f"### Your idea\n\n{text}")
+    made = intake(load_project(site.root / "mkdocs.yml"), _write_event(tmp_path, event))
+    assert text in made.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("title", ["Lights on\u2028the cycle path", "Lights on\u2029the path", "Lights\x85on the path"])
+def test_an_issue_title_with_a_line_separator_is_refused(site: PortalDir, tmp_path: Path, title: str) -> None:
+    event = _event("idea")
+    values, _ = sections(event["issue"]["body"])
+    body = event["issue"]["body"].replace("\r\n", "\n")
+    # With the form's title empty, the issue's own title is used.
+    event["issue"]["body"] = body.replace(f"### Title\n\n{values['title']}", "### Title\n\n_No response_")
+    event["issue"]["title"] = title
+    refused = _refused(site, _write_event(tmp_path, event))
+    assert [str(reason) for reason in refused.reasons] == ["Title: must be a single line"]
 
 
 def test_huge_text_is_refused_quickly(site: PortalDir) -> None:

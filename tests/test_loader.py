@@ -72,13 +72,67 @@ def test_a_folder_named_like_a_content_file_is_unexpected(portal: PortalDir) -> 
     ]
 
 
-@pytest.mark.parametrize("name", [".gitkeep", ".DS_Store", ".2026-0003.yaml.swp", ".hidden.yaml"])
-def test_dotfiles_are_ignored(portal: PortalDir, name: str) -> None:
-    portal.write(f"content/answers/{name}", b"\x00\xff not yaml [")
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "content/ideas/.gitattributes",
+        "content/votes/.gitattributes",
+        "content/.gitattributes",
+        "content/answers/.gitkeep",
+        "content/answers/.2026-0003.yaml.swp",
+        "content/ideas/.hidden.yaml",
+    ],
+)
+def test_dot_files_are_refused(portal: PortalDir, relative: str) -> None:
+    # `*.yaml -diff` would hide every change from review; an encoding attribute breaks later clones.
+    portal.write(relative, "*.yaml -diff working-tree-encoding=UTF-16LE\n")
     kept, problems = found(portal)
-    assert problems == []
     assert len(kept) == 6
-    assert portal.validate().exit_code == 0
+    assert problems == [
+        f"{relative}:0:0: error: unexpected hidden file (its name starts with a dot) (remove it: content folders "
+        "hold only content files, and a file such as .gitattributes here changes how Git stores or shows them)"
+    ]
+    assert portal.validate().exit_code == 1
+
+
+def test_a_file_name_ending_in_a_newline_is_not_the_idea_it_imitates(portal: PortalDir) -> None:
+    # `$` matches before a final newline: this file would have shadowed the reviewed 2026-0001.
+    portal.write("content/ideas/2026-0001.yaml\n", "title: Not the reviewed idea\n")
+    kept, problems = found(portal)
+    assert kept.count("content/ideas/2026-0001.yaml") == 1
+    assert problems == [
+        "content/ideas/2026-0001.yaml\n:0:0: error: unexpected file in ideas/ "
+        "(idea files are named by the idea id, e.g. ideas/2026-0042.yaml)"
+    ]
+
+
+def test_a_symbolic_link_to_a_folder_is_refused_and_not_followed(
+    portal: PortalDir, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "2026-0009.yaml").write_text("title: TOKEN_do_not_print\n", encoding="utf-8")
+    for path in (portal.root / "content/votes").iterdir():
+        path.unlink()
+    (portal.root / "content/votes").rmdir()
+    os.symlink(outside, portal.root / "content/votes")
+    kept, problems = found(portal)
+    assert not [k for k in kept if k.startswith("content/votes")]
+    assert problems == [
+        "content/votes:0:0: error: the folder is a symbolic link (content folders must be plain folders "
+        "in the repository; replace the link with the folder)"
+    ]
+    result = portal.validate()
+    assert result.exit_code == 1
+    assert "TOKEN_do_not_print" not in result.output
+
+
+def test_a_file_where_a_content_folder_belongs_is_reported(portal: PortalDir) -> None:
+    for path in (portal.root / "content/answers").iterdir():
+        path.unlink()
+    (portal.root / "content/answers").rmdir()
+    portal.write("content/answers", "answers: []\n")
+    _, problems = found(portal)
+    assert problems == ["content/answers:0:0: error: answers is a file, not a folder (make it a folder)"]
 
 
 def test_a_case_clash_names_the_file_it_clashes_with_and_keeps_the_valid_one(portal: PortalDir) -> None:

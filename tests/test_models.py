@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from generator.explain import problems_from
-from generator.models import FILE_MODELS, Idea, Tally, Votes
+from generator.models import FILE_MODELS, Categories, Departments, Idea, Settings, Tally, Votes
 from generator.yamlread import Document, PlainScalar
 
 IDEA: dict[str, Any] = {
@@ -117,3 +117,29 @@ def test_vote_lines_are_checked_as_a_whole_and_one_by_one() -> None:
         Votes.model_validate({"supporters": [*good, "0123456789abcdef 2025-1-01 web", 7]})
     errors = caught.value.errors()
     assert [e["loc"] for e in errors] == [("supporters", 2), ("supporters", 3)]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("channel", "web\n"), ("category", "traffic\n"), ("language", "da\n"), ("tags", ["cycling\n"])],
+)
+def test_a_key_ending_in_a_newline_is_refused(field: str, value: object) -> None:
+    # `re.match` with `$` accepts "web\n"; the whole value must match.
+    with pytest.raises(ValidationError, match="is not a valid"):
+        Idea.model_validate({**IDEA, field: value})
+
+
+def test_category_and_department_keys_and_teams_ending_in_a_newline_are_refused() -> None:
+    name = {"en": "Roads"}
+    assert Categories.model_validate({"categories": {"roads": {"name": name}}})
+    with pytest.raises(ValidationError, match="is not a valid key"):
+        Categories.model_validate({"categories": {"roads\n": {"name": name}}})
+    assert Departments.model_validate({"departments": {"roads": {"name": name, "team": "@fjordby/roads"}}})
+    with pytest.raises(ValidationError, match="is not a valid forge team"):
+        Departments.model_validate({"departments": {"roads": {"name": name, "team": "@fjordby/roads\n"}}})
+    with pytest.raises(ValidationError, match="is not a valid language code"):
+        Settings.model_validate({"languages": ["da\n"]})
+    # pydantic's own `pattern` is a Rust regex, where `$` is the end of the text.
+    assert Settings.model_validate({"intake_email": "ideas@fjordby.example"})
+    with pytest.raises(ValidationError):
+        Settings.model_validate({"intake_email": "ideas@fjordby.example\n"})
