@@ -104,7 +104,99 @@ def _entry(rng: random.Random, day: dt.date, status: str, body: str) -> str:
     )
 
 
-def build(root: Path, ideas: int, commits: int, seed: int = 7) -> dict[str, int]:  # noqa: PLR0915
+class _Portal:
+    """The generated portal's content as the commits change it, one kind of change per method."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.live: list[str] = []
+        self.answers: dict[str, list[str]] = {}
+        self.idea_text: dict[str, bytes] = {}
+        self.next_number = 0
+        self.changes: dict[str, bytes | None] = {}
+        self.renames: list[tuple[str, str]] = []
+
+    def apply(self, kind: str, day: dt.date) -> str:
+        """Make one commit's changes (in `changes` and `renames`); returns the kind it turned out to be."""
+        self.changes, self.renames = {}, []
+        if kind not in ("submitted", "outside", "bulk") and not self.live:
+            kind = "outside"
+        if kind != "outside":
+            kind = getattr(self, kind)(day)
+        if kind == "outside":
+            self.outside(day)
+        return kind
+
+    def _new_id(self) -> str:
+        self.next_number += 1
+        return f"{2020 + self.next_number // 9000}-{self.next_number % 9000 + 1:04d}"
+
+    def _answers(self, idea_id: str) -> None:
+        self.changes[f"content/answers/{idea_id}.yaml"] = ("answers:\n" + "".join(self.answers[idea_id])).encode()
+
+    def submitted(self, day: dt.date) -> str:
+        idea_id = self._new_id()
+        self.idea_text[idea_id] = _idea(self.rng, idea_id, day)
+        self.changes[f"content/ideas/{idea_id}.yaml"] = self.idea_text[idea_id]
+        self.live.append(idea_id)
+        return "submitted"
+
+    def answered(self, day: dt.date) -> str:
+        idea_id = self.rng.choice(self.live)
+        entries = self.answers.setdefault(idea_id, [])
+        entries.append(_entry(self.rng, day, self.rng.choice(STATUSES), _text(self.rng, 60)))
+        self._answers(idea_id)
+        return "answered"
+
+    def revised(self, day: dt.date) -> str:
+        answered = [i for i in self.live[-400:] if self.answers.get(i)] or [i for i in self.live if self.answers.get(i)]
+        if not answered:
+            return "outside"
+        idea_id = self.rng.choice(answered)
+        entries = self.answers[idea_id]
+        entries[-1] = entries[-1].rstrip("\n") + " (rettet)\n"
+        self._answers(idea_id)
+        return "revised"
+
+    def moderated(self, day: dt.date) -> str:
+        idea_id = self.rng.choice(self.live)
+        self.idea_text[idea_id] = self.idea_text[idea_id].replace(b"Maja H.", b"Maja")
+        self.idea_text[idea_id] += b"  (redigeret)\n"
+        self.changes[f"content/ideas/{idea_id}.yaml"] = self.idea_text[idea_id]
+        return "moderated"
+
+    def renamed(self, day: dt.date) -> str:
+        idea_id = self.rng.choice(self.live)
+        new_id = self._new_id()
+        self.renames.append((f"content/ideas/{idea_id}.yaml", f"content/ideas/{new_id}.yaml"))
+        if idea_id in self.answers:
+            self.renames.append((f"content/answers/{idea_id}.yaml", f"content/answers/{new_id}.yaml"))
+            self.answers[new_id] = self.answers.pop(idea_id)
+        self.idea_text[new_id] = self.idea_text.pop(idea_id)
+        self.live[self.live.index(idea_id)] = new_id
+        return "renamed"
+
+    def removed(self, day: dt.date) -> str:
+        idea_id = self.live.pop(self.rng.randrange(len(self.live)))
+        self.changes[f"content/ideas/{idea_id}.yaml"] = None
+        if self.answers.pop(idea_id, None) is not None:
+            self.changes[f"content/answers/{idea_id}.yaml"] = None
+        del self.idea_text[idea_id]
+        return "removed"
+
+    def bulk(self, day: dt.date) -> str:
+        for idea_id in self.live[:300]:
+            text = self.idea_text[idea_id].replace(b"channel: web\n", b"channel: web\ntags: [fjordby]\n")
+            self.idea_text[idea_id] = self.changes[f"content/ideas/{idea_id}.yaml"] = text
+        return "bulk"
+
+    def outside(self, day: dt.date) -> None:
+        target = self.rng.choice(self.live) if self.live else "none"
+        path = f"content/votes/{target}.yaml" if self.rng.random() < 0.8 else "docs/notes.md"
+        self.changes[path] = f"supporters:\n  - {self.rng.getrandbits(64):016x} {day.isoformat()} web\n".encode()
+
+
+def build(root: Path, ideas: int, commits: int, seed: int = 7) -> dict[str, int]:
     """Write a generated portal history to `root`; return how many commits of each kind it has.
 
     The pack is then rewritten with full delta compression, as a clone would have it.
@@ -113,20 +205,9 @@ def build(root: Path, ideas: int, commits: int, seed: int = 7) -> dict[str, int]
     stream = FastImport()
     when = dt.datetime(2020, 1, 6, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     step = dt.timedelta(minutes=(6 * 365 * 24 * 60) // commits)
-    counts = {
-        "submitted": 0,
-        "answered": 0,
-        "revised": 0,
-        "moderated": 0,
-        "renamed": 0,
-        "removed": 0,
-        "bulk": 0,
-        "outside": 0,
-    }
-    live: list[str] = []
-    answers: dict[str, list[str]] = {}
-    idea_text: dict[str, bytes] = {}
-    next_number = 0
+    counts = dict.fromkeys(
+        ("submitted", "answered", "revised", "moderated", "renamed", "removed", "bulk", "outside"), 0
+    )
     # About a third of the commits touch only votes and other files; ideas are
     # submitted evenly over the whole span; the rest answer and edit.
     plan = ["submitted"] * ideas + ["outside"] * (commits // 3)
@@ -134,66 +215,17 @@ def build(root: Path, ideas: int, commits: int, seed: int = 7) -> dict[str, int]
     plan += rng.choices(["answered", "revised", "moderated", "renamed", "removed"], [86, 5, 5, 2, 2], k=max(rest, 0))
     rng.shuffle(plan)
     plan.insert(len(plan) // 2, "bulk")
+    portal = _Portal(rng)
     for planned in plan:
-        kind = planned
         when += step
-        day = when.date()
-        changes: dict[str, bytes | None] = {}
-        renames: list[tuple[str, str]] = []
-        if kind != "submitted" and kind not in ("outside", "bulk") and not live:
-            kind = "outside"
-        if kind == "submitted":
-            next_number += 1
-            idea_id = f"{2020 + next_number // 9000}-{next_number % 9000 + 1:04d}"
-            idea_text[idea_id] = _idea(rng, idea_id, day)
-            changes[f"content/ideas/{idea_id}.yaml"] = idea_text[idea_id]
-            live.append(idea_id)
-        elif kind == "answered":
-            idea_id = rng.choice(live)
-            entries = answers.setdefault(idea_id, [])
-            entries.append(_entry(rng, day, rng.choice(STATUSES), _text(rng, 60)))
-            changes[f"content/answers/{idea_id}.yaml"] = ("answers:\n" + "".join(entries)).encode()
-        elif kind == "revised":
-            answered = [i for i in live[-400:] if answers.get(i)] or [i for i in live if answers.get(i)]
-            if not answered:
-                kind = "outside"
-            else:
-                idea_id = rng.choice(answered)
-                entries = answers[idea_id]
-                entries[-1] = entries[-1].rstrip("\n") + " (rettet)\n"
-                changes[f"content/answers/{idea_id}.yaml"] = ("answers:\n" + "".join(entries)).encode()
-        elif kind == "moderated":
-            idea_id = rng.choice(live)
-            idea_text[idea_id] = idea_text[idea_id].replace(b"Maja H.", b"Maja")
-            idea_text[idea_id] += b"  (redigeret)\n"
-            changes[f"content/ideas/{idea_id}.yaml"] = idea_text[idea_id]
-        elif kind == "renamed":
-            idea_id = rng.choice(live)
-            next_number += 1
-            new_id = f"{2020 + next_number // 9000}-{next_number % 9000 + 1:04d}"
-            renames.append((f"content/ideas/{idea_id}.yaml", f"content/ideas/{new_id}.yaml"))
-            if idea_id in answers:
-                renames.append((f"content/answers/{idea_id}.yaml", f"content/answers/{new_id}.yaml"))
-                answers[new_id] = answers.pop(idea_id)
-            idea_text[new_id] = idea_text.pop(idea_id)
-            live[live.index(idea_id)] = new_id
-        elif kind == "removed":
-            idea_id = live.pop(rng.randrange(len(live)))
-            changes[f"content/ideas/{idea_id}.yaml"] = None
-            if answers.pop(idea_id, None) is not None:
-                changes[f"content/answers/{idea_id}.yaml"] = None
-            del idea_text[idea_id]
-        if kind == "bulk":
-            for idea_id in live[:300]:
-                idea_text[idea_id] = idea_text[idea_id].replace(b"channel: web\n", b"channel: web\ntags: [fjordby]\n")
-                changes[f"content/ideas/{idea_id}.yaml"] = idea_text[idea_id]
-        if kind == "outside":
-            target = rng.choice(live) if live else "none"
-            path = f"content/votes/{target}.yaml" if rng.random() < 0.8 else "docs/notes.md"
-            changes[path] = f"supporters:\n  - {rng.getrandbits(64):016x} {day.isoformat()} web\n".encode()
+        kind = portal.apply(planned, when.date())
         counts[kind] += 1
         stream.commit(
-            author=rng.choice(OFFICIALS), when=when, message=f"{kind} {day}", changes=changes, renames=renames
+            author=rng.choice(OFFICIALS),
+            when=when,
+            message=f"{kind} {when.date()}",
+            changes=portal.changes,
+            renames=portal.renames,
         )
     stream.run(root)
     _git(root, "repack", "-a", "-d", "-f", "-q")

@@ -244,7 +244,80 @@ def _vote_counts(rng: random.Random, ideas: int, total: int) -> list[int]:
     return counts
 
 
-def build(  # noqa: PLR0915
+def _vote_events(
+    rng: random.Random, meta: list[tuple[str, int, bool]], votes: int, seed: int
+) -> tuple[list[_Event], int]:
+    """The vote files' versions (up to four per idea, growing) and how many ideas have votes."""
+    events: list[_Event] = []
+    ideas = len(meta)
+    # Supporters: unique 16-hex pseudonyms from a bijection of a counter, dates between submission and today.
+    serial = seed * 1_000_003
+    today = TODAY.toordinal()
+    vote_files = 0
+    for index, count in enumerate(_vote_counts(rng, ideas, votes)):
+        if count <= 0:
+            continue
+        vote_files += 1
+        idea_id, submitted, _ = meta[index]
+        width = today - submitted + 1
+        dates = sorted(submitted + int(width * rng.random() ** 2) for _ in range(count))
+        lines = []
+        for ordinal in dates:
+            serial += 1
+            voter = (serial * 0x9E3779B97F4A7C15) & 0xFFFF_FFFF_FFFF_FFFF
+            lines.append(f"  - {voter:016x} {_iso(ordinal)} {VOTE_CHANNELS[voter % 6]}\n")
+        head = "# yaml-language-server: $schema=../../schemas/votes.schema.json\nsupporters:\n"
+        batches = max(1, min(4, count // 5000 + 1))
+        for batch in range(1, batches + 1):
+            upto = count * batch // batches
+            events.append(
+                _Event(dates[upto - 1], 2, f"content/votes/{idea_id}.yaml", (head + "".join(lines[:upto])).encode())
+            )
+
+    return events, vote_files
+
+
+def _commit_all(root: Path, rng: random.Random, events: list[_Event], commits: int) -> int:
+    """Write the setup commit, then `events` spread over the other commits, into a repository at `root`."""
+    events.sort(key=lambda e: (e.day, e.order))
+    stream = FastImport()
+    setup: dict[str, bytes | None] = {
+        "mkdocs.yml": _mkdocs_yml().encode(),
+        "content/categories.yaml": (REPO / "content/categories.yaml").read_bytes(),
+        "content/departments.yaml": (REPO / "content/departments.yaml").read_bytes(),
+        ".gitignore": b"site/\n",
+    }
+    for path in sorted((REPO / "docs/site").rglob("*")):
+        if path.is_file():
+            setup[str(path.relative_to(REPO))] = path.read_bytes()
+    tz = dt.timezone(dt.timedelta(hours=1))
+    when = dt.datetime(2020, 1, 1, 8, 0, tzinfo=tz)
+    stream.commit(author="Fjordby Borgerservice", when=when, message="Start the portal", changes=setup)
+    wanted = max(commits - 1, 1)
+    made = 1
+    total = len(events)
+    for number in range(wanted):
+        chunk = events[total * number // wanted : total * (number + 1) // wanted]
+        if chunk:
+            changes: dict[str, bytes | None] = {event.path: event.data for event in chunk}
+            day = max(event.day for event in chunk)
+            kinds_in = {("submit", "answer", "support")[event.order] for event in chunk}
+            message = f"{'/'.join(sorted(kinds_in))}: {len(chunk)} change(s)"
+        else:  # fewer changes than commits: note-only commits keep the count
+            day = when.date().toordinal()
+            changes = {"docs/notes.md": f"Note {number}\n".encode()}
+            message = "Notes"
+        candidate = dt.datetime.combine(dt.date.fromordinal(day), dt.time(9, 0), tzinfo=tz)
+        when = max(candidate, when + dt.timedelta(seconds=1))
+        author = rng.choice(OFFICIALS)[0] if chunk and chunk[0].order == 1 else "Fjordby Borgerservice"
+        stream.commit(author=author, when=when, message=message, changes=changes)
+        made += 1
+    root.mkdir(parents=True, exist_ok=True)
+    stream.run(root)
+    return made
+
+
+def build(
     root: Path,
     ideas: int = 10_000,
     answered: int | None = None,
@@ -298,65 +371,9 @@ def build(  # noqa: PLR0915
             events.append(_Event(entries[upto - 1][0], 1, f"content/answers/{idea_id}.yaml", body.encode()))
         answer_entries += len(entries)
 
-    # Supporters: unique 16-hex pseudonyms from a bijection of a counter, dates between submission and today.
-    serial = seed * 1_000_003
-    today = TODAY.toordinal()
-    vote_files = 0
-    for index, count in enumerate(_vote_counts(rng, ideas, votes)):
-        if count <= 0:
-            continue
-        vote_files += 1
-        idea_id, submitted, _ = meta[index]
-        width = today - submitted + 1
-        dates = sorted(submitted + int(width * rng.random() ** 2) for _ in range(count))
-        lines = []
-        for ordinal in dates:
-            serial += 1
-            voter = (serial * 0x9E3779B97F4A7C15) & 0xFFFF_FFFF_FFFF_FFFF
-            lines.append(f"  - {voter:016x} {_iso(ordinal)} {VOTE_CHANNELS[voter % 6]}\n")
-        head = "# yaml-language-server: $schema=../../schemas/votes.schema.json\nsupporters:\n"
-        batches = max(1, min(4, count // 5000 + 1))
-        for batch in range(1, batches + 1):
-            upto = count * batch // batches
-            events.append(
-                _Event(dates[upto - 1], 2, f"content/votes/{idea_id}.yaml", (head + "".join(lines[:upto])).encode())
-            )
-
-    events.sort(key=lambda e: (e.day, e.order))
-    stream = FastImport()
-    setup: dict[str, bytes | None] = {
-        "mkdocs.yml": _mkdocs_yml().encode(),
-        "content/categories.yaml": (REPO / "content/categories.yaml").read_bytes(),
-        "content/departments.yaml": (REPO / "content/departments.yaml").read_bytes(),
-        ".gitignore": b"site/\n",
-    }
-    for path in sorted((REPO / "docs/site").rglob("*")):
-        if path.is_file():
-            setup[str(path.relative_to(REPO))] = path.read_bytes()
-    tz = dt.timezone(dt.timedelta(hours=1))
-    when = dt.datetime(2020, 1, 1, 8, 0, tzinfo=tz)
-    stream.commit(author="Fjordby Borgerservice", when=when, message="Start the portal", changes=setup)
-    wanted = max(commits - 1, 1)
-    made = 1
-    total = len(events)
-    for number in range(wanted):
-        chunk = events[total * number // wanted : total * (number + 1) // wanted]
-        if chunk:
-            changes: dict[str, bytes | None] = {event.path: event.data for event in chunk}
-            day = max(event.day for event in chunk)
-            kinds_in = {("submit", "answer", "support")[event.order] for event in chunk}
-            message = f"{'/'.join(sorted(kinds_in))}: {len(chunk)} change(s)"
-        else:  # fewer changes than commits: note-only commits keep the count
-            day = when.date().toordinal()
-            changes = {"docs/notes.md": f"Note {number}\n".encode()}
-            message = "Notes"
-        candidate = dt.datetime.combine(dt.date.fromordinal(day), dt.time(9, 0), tzinfo=tz)
-        when = max(candidate, when + dt.timedelta(seconds=1))
-        author = rng.choice(OFFICIALS)[0] if chunk and chunk[0].order == 1 else "Fjordby Borgerservice"
-        stream.commit(author=author, when=when, message=message, changes=changes)
-        made += 1
-    root.mkdir(parents=True, exist_ok=True)
-    stream.run(root)
+    vote_events, vote_files = _vote_events(rng, meta, votes, seed)
+    events += vote_events
+    made = _commit_all(root, rng, events, commits)
     return {
         "ideas": ideas,
         "answered": answered,
