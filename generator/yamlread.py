@@ -144,21 +144,47 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def _too_deep(text: str, limit: int) -> int | None:
-    """Offset where flow brackets nest deeper than `limit`, checked before libyaml sees them.
+_FLOW_START = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_FLOW_END = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 
-    libyaml's composer recurses once per level and crashes the process near
-    30,000 nested `[`; its scanner also slows down badly on deep flow nesting.
-    Brackets inside quoted text are counted too: erring on the safe side.
+
+def _too_deep(text: str, limit: int) -> Position | None:
+    """Where flow brackets nest deeper than `limit`, checked before the parser builds anything.
+
+    Only real flow collections count, as YAML's own scanner sees them: a `[`
+    in a quoted or block scalar, or in plain text (`:-[`), nests nothing.
     """
     if text.count("[") + text.count("{") <= limit:
         return None
+    depth = 0
+    scanner = Parser(text)
+    try:
+        while (token := scanner.get_token()) is not None:
+            if isinstance(token, _FLOW_START):
+                depth += 1
+                if depth > limit:
+                    return _mark_position(token.start_mark)
+            elif isinstance(token, _FLOW_END):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        # libyaml gives up at 1,000 levels, and on one long line of brackets it
+        # does so before it hands out the first token; other errors are the
+        # parser's to report.
+        if "nesting depth" in str(exc):
+            return _bracket_position(text, limit)
+    finally:
+        scanner.dispose()
+    return None
+
+
+def _bracket_position(text: str, limit: int) -> Position | None:
+    """Where brackets counted one by one, quoted or not, first go deeper than `limit`."""
     depth = 0
     for match in _BRACKETS.finditer(text):
         if match.group() in "[{":
             depth += 1
             if depth > limit:
-                return match.start()
+                return offset_position(text, match.start())
         elif depth:
             depth -= 1
     return None
@@ -414,7 +440,7 @@ def parse(
         problems.append(
             Problem(
                 path,
-                *offset_position(text, deep),
+                *deep,
                 f"brackets are nested more than {max_depth} levels deep",
                 "portal files are shallow; check the brackets",
             )

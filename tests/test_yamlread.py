@@ -209,6 +209,30 @@ def test_bracket_depth_limit_is_exact(opening: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: " + "Sad :-[ " * 11 + "\n",
+        "body: |\n  $\\{\\{\\{\\{\\{\\{ x \\}$ and [[[[[[\n  \\left[ [ [ [ [ [\n",
+        'summary: "' + "[" * 20 + '"\n',
+        "summary: '" + "{" * 20 + "'\n",
+        "tags: [" + ", ".join(["a"] * 12) + "]\nbody: '[[[[[[[[[[[['\n",
+    ],
+    ids=["emoticons", "latex-in-block-scalar", "double-quoted", "single-quoted", "flow-list-and-text"],
+)
+def test_brackets_in_text_are_not_nesting(text: str) -> None:
+    assert parse("f.yaml", text)[1] == []
+
+
+def test_brackets_inside_quotes_do_not_hide_real_nesting() -> None:
+    # Counting characters, `"]"` closes a level it never opened.
+    found = problems_of('["]", ' * 11 + "1" + "]" * 11)
+    assert found == [
+        "f.yaml:1:61: error: brackets are nested more than 10 levels deep "
+        "(portal files are shallow; check the brackets)"
+    ]
+
+
 def test_block_depth_limit_counts_every_level() -> None:
     # The root sequence is level 1, so ten dashes are ten levels.
     assert parse("f.yaml", "- " * 10 + "x\n")[1] == []
@@ -273,8 +297,10 @@ print(problems[0])
         ("[" * 30_000, "deep.yaml:1:11: error: brackets are nested more than 10 levels deep"),
         ("{a: " * 30_000, "deep.yaml:1:41: error: brackets are nested more than 10 levels deep"),
         ("- " * 30_000 + "x\n", "deep.yaml:1:21: error: the data is nested more than 10 levels deep"),
+        ('["]",' * 30_000, "deep.yaml:1:51: error: brackets are nested more than 10 levels deep"),
+        ("[\n" * 30_000, "deep.yaml:11:1: error: brackets are nested more than 10 levels deep"),
     ],
-    ids=["brackets", "braces", "dashes"],
+    ids=["brackets", "braces", "dashes", "quoted-closers", "one-per-line"],
 )
 def test_very_deep_nesting_does_not_crash_the_process(text: str, expected: str) -> None:
     # libyaml's composer recurses once per level and dies near 30,000 `[`; parse()
