@@ -312,6 +312,10 @@ class Category(Strict):
     description: Annotated[Descriptions | None, BeforeValidator(_nullable)] = Field(
         default=None, description="Description per language."
     )
+    department: Annotated[Key | None, BeforeValidator(_nullable)] = Field(
+        default=None,
+        description="Key from content/departments.yaml of the department that answers this category's new ideas.",
+    )
 
 
 class Department(Strict):

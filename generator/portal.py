@@ -35,6 +35,8 @@ class Record:
     supporters: tuple[Supporter, ...] = ()
     tallies: tuple[Tally, ...] = ()
     paths: dict[str, str] = field(default_factory=dict)
+    # The department of the idea's category: responsible until a first answer names one.
+    category_department: str | None = None
 
     @property
     def status(self) -> Status:
@@ -43,8 +45,8 @@ class Record:
 
     @property
     def department(self) -> str | None:
-        """The department of the latest answer: the one now responsible; None without an answer."""
-        return self.answers[-1].department if self.answers else None
+        """The department now responsible: the latest answer's, else the category's (None if it names none)."""
+        return self.answers[-1].department if self.answers else self.category_department
 
     @property
     def support(self) -> int:

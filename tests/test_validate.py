@@ -114,3 +114,17 @@ def test_hostile_file_with_many_duplicate_keys_stops_early(portal: PortalDir) ->
     result = portal.validate()
     assert result.exit_code == 1
     assert result.output.count("duplicate key") <= 100
+
+
+def test_a_category_names_a_known_department(portal: PortalDir) -> None:
+    portal.write(
+        "content/categories.yaml",
+        "categories:\n  traffic:\n    name: {en: Traffic, da: Trafik}\n    department: road\n"
+        "  culture:\n    name: {en: Culture, da: Kultur}\n    department: culture\n",
+    )
+    result = portal.validate()
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "content/categories.yaml:4:17: error: unknown department `road` for category traffic"
+        " (use a key from content/departments.yaml: culture, roads)"
+    )
