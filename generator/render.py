@@ -11,21 +11,36 @@ text's hash and the renderer's own version. Only Markdown's output is kept:
 nh3 cleans it on every build, so a tampered cache file cannot put markup
 on a page that the allow-list would refuse. When many texts are new (a first
 build), `render_ahead` renders them on every core.
+
+Crafted text must not stop a build: lists and quotes nested deeper than
+`MAX_NESTING` (which the validator refuses too), a text that makes Markdown
+recurse too deep, or one that takes longer than `TIME_BUDGET` seconds is shown
+as escaped plain text instead, with a build warning. The time bound needs a
+signal timer, so it holds in the build's main thread and in the worker
+processes; a rebuild that `mkdocs serve` runs in a thread of its own has only
+the other two.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import logging
 import multiprocessing
 import os
 import re
+import signal
+import threading
+import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from types import FrameType
 
 import markdown
 import nh3
@@ -65,6 +80,36 @@ URL_SCHEMES = {"http", "https"}
 # A relative link that names a scheme once its blanks are gone: Python-Markdown turns the tab in
 # `[x](java<TAB>script:...)` into spaces, which makes it a "relative" URL the sanitiser keeps.
 _SCHEME_LIKE = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# Python-Markdown recurses about twice per level of list nesting; past about 450 levels a build dies with
+# RecursionError. No one nests twenty lists or quotes on purpose.
+MAX_NESTING = 20
+# Seconds of Markdown per text. An ordinary text takes well under a millisecond; crafted ones
+# (`"<a " * 6667`, `"=\n" * 10000`) take seconds each.
+TIME_BUDGET = 1.0
+# Leads Markdown output that is the plain-text fallback; nh3 strips it as a comment.
+PLAIN = "<!-- portal: shown as plain text -->"
+# A container marker at the start of a line, after what came before it on the line.
+_CONTAINER = re.compile(r" {0,3}(?:>|[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+def too_deep(text: str) -> tuple[int, int] | None:
+    """(line number from 1, depth) of the first line whose lists and block quotes nest deeper than
+    `MAX_NESTING`, counting each marker (`>`, `-`, `*`, `+`, `1.`) and each four spaces of indentation
+    before them; None when no line does."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) <= MAX_NESTING:
+            continue  # too short to hold that many markers or indents
+        expanded = line.expandtabs(4)
+        rest = expanded.lstrip(" ")
+        indent = (len(expanded) - len(rest)) // 4
+        depth = 0
+        while match := _CONTAINER.match(rest):
+            depth += 1
+            rest = rest[match.end() :]
+        if depth and depth + indent > MAX_NESTING:
+            return number, depth + indent
+    return None
 
 
 class _ShiftHeadings(Treeprocessor):
@@ -104,6 +149,7 @@ class _Kept:
         self.known: dict[str, str] = {}
         self.used: dict[str, str] = {}
         self.clean: dict[str, str] = {}  # this process only: never read from a file
+        self.warned: set[str] = set()  # texts shown as plain text this build, each warned about once
 
 
 _kept = _Kept()
@@ -113,8 +159,45 @@ def _key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+class _TooSlow(Exception):
+    """Markdown ran past its time budget."""
+
+
+def _too_slow(signum: int, frame: FrameType | None) -> None:
+    raise _TooSlow
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise `_TooSlow` in the block after `seconds`; only a main thread can have a signal timer."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    started = time.monotonic()
+    handler = signal.signal(signal.SIGALRM, _too_slow)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, handler)
+        if outer:  # someone else's timer was running: it goes on with what it had left
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
+
+
+def plain(text: str) -> str:
+    """A text as escaped plain text in one paragraph, its line breaks kept."""
+    return f"<p>{html.escape(text)}</p>".replace("\n", "<br>\n")
+
+
 def _convert(text: str) -> str:
-    return _converter().reset().convert(text)
+    if too_deep(text) is None:
+        try:
+            with _time_limit(TIME_BUDGET):
+                return _converter().reset().convert(text)
+        except (RecursionError, _TooSlow):
+            pass
+    return PLAIN + plain(text)
 
 
 def _markdown(key: str, text: str) -> str:
@@ -167,7 +250,7 @@ def render_ahead(texts: Iterable[str], *, least: int = POOL_LEAST, workers: int 
 
 def forget() -> None:
     """Drop every kept rendering, as a new process starts (the benchmark times first builds with it)."""
-    _kept.known, _kept.used, _kept.clean = {}, {}, {}
+    _kept.known, _kept.used, _kept.clean, _kept.warned = {}, {}, {}, set()
 
 
 def open_cache(path: Path) -> None:
@@ -183,20 +266,36 @@ def open_cache(path: Path) -> None:
     except (OSError, ValueError, AttributeError):
         pass
     _kept.known, _kept.used = known, {}
+    _kept.warned = set()
 
 
 def save_cache(path: Path) -> None:
     """Keep what this build rendered, and only that, in the file at `path` for the next build."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    partial.write_text(json.dumps({"renderer": RENDERER, "markdown": _kept.used}), encoding="utf-8")
+    # A fallback is not kept: how long a text takes depends on the machine, so the next build tries again.
+    kept = {key: rendered for key, rendered in _kept.used.items() if not rendered.startswith(PLAIN)}
+    partial.write_text(json.dumps({"renderer": RENDERER, "markdown": kept}), encoding="utf-8")
     partial.replace(path)
 
 
-def safe_html(text: str) -> str:
-    """Render Markdown and keep only harmless HTML (kept per text: answers repeat across pages)."""
+def safe_html(text: str, source: str | None = None) -> str:
+    """Render Markdown and keep only harmless HTML (kept per text: answers repeat across pages).
+
+    A text Markdown cannot render safely (see the module's docstring) is shown as plain text, with a
+    warning that names `source` (the file it came from) when given, else the text's first words.
+    """
     key = _key(text)
     rendered = _markdown(key, text)
+    if rendered.startswith(PLAIN) and key not in _kept.warned:
+        _kept.warned.add(key)
+        where = source or f"the text beginning {text[:40]!r}"
+        log.warning(
+            "portal: %s: the Markdown is nested too deep or takes too long to render; it is shown as plain "
+            "text. Use fewer levels of lists and quotes (at most %d).",
+            where,
+            MAX_NESTING,
+        )
     cleaned = _kept.clean.get(key)
     if cleaned is None:
         cleaned = _kept.clean[key] = nh3.clean(

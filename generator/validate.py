@@ -29,6 +29,7 @@ from generator.models import (
 )
 from generator.personal_data import find_personal_data
 from generator.portal import Portal, Record, Supporter
+from generator.render import MAX_NESTING, too_deep
 from generator.statuses import INITIAL, transition_problem
 from generator.yamlread import MAX_PROBLEMS, Document, Loc, offset_position
 
@@ -77,6 +78,25 @@ class _Check:
                     "official contact addresses belong in contact_allowlist",
                 )
             )
+
+    def nesting(self, document: Document, loc: Loc, text: str) -> None:
+        """Markdown whose lists or quotes nest deeper than the renderer takes, at the line that does."""
+        deep = too_deep(text)
+        if deep is None:
+            return
+        number, depth = deep
+        needle = text.splitlines()[number - 1].strip()[:40]
+        found = document.source.find(needle, _source_offset(document, loc))
+        line, column = offset_position(document.source, found) if found >= 0 else document.position(loc)
+        self.problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                f"{loc[-1]} nests lists or quotes {depth} levels deep; the site shows at most {MAX_NESTING}",
+                "use fewer levels: start a new list or paragraph instead of nesting further",
+            )
+        )
 
 
 def _source_offset(document: Document, loc: Loc) -> int:
@@ -144,21 +164,7 @@ def _check_idea(check: _Check, item: _Typed, categories: dict[str, Category] | N
             check.personal_data(document, (name,), value)
     for index, tag in enumerate(idea.tags):
         check.personal_data(document, ("tags", index), tag)
-
-
-def _check_category_departments(check: _Check, typed: list[_Typed], departments: dict[str, Department] | None) -> None:
-    """Each category's `department` names a department, so new ideas have someone to answer them."""
-    if not typed or departments is None:
-        return
-    item = typed[0]
-    for key, category in item.model.categories.items():
-        if category.department is not None and category.department not in departments:
-            check.at(
-                item.document,
-                ("categories", key, "department"),
-                f"unknown department `{category.department}` for category {key}",
-                "use a key from content/departments.yaml: " + ", ".join(sorted(departments)),
-            )
+    check.nesting(document, ("body",), idea.body)
 
 
 def _check_answers(
@@ -204,6 +210,7 @@ def _check_answers(
         status = answer.status
         _check_duplicate(check, document, loc, answer.status, answer.duplicate_of, idea_id, idea_ids)
         check.personal_data(document, (*loc, "body"), answer.body)
+        check.nesting(document, (*loc, "body"), answer.body)
         check.personal_data(document, (*loc, "signed"), answer.signed)
 
 
@@ -393,10 +400,8 @@ def validate(
     an idea run only for those ids (the loader read only their files).
     """
     check = _Check(settings, today, list(loaded.problems))
-    typed_categories = _typed(check, loaded, "categories")
-    categories = _taxonomy(check, typed_categories, "categories")
+    categories = _taxonomy(check, _typed(check, loaded, "categories"), "categories")
     departments = _taxonomy(check, _typed(check, loaded, "departments"), "departments")
-    _check_category_departments(check, typed_categories, departments)
     if only_ids is None:
         for name, found in (("categories", categories), ("departments", departments)):
             if found is None and not any(p.path.endswith(f"{name}.yaml") for p in check.problems):
@@ -409,13 +414,7 @@ def validate(
     for item in _typed(check, loaded, "idea"):
         _check_idea(check, item, categories)
         assert item.source.idea_id is not None
-        category = (categories or {}).get(item.model.category)
-        records[item.source.idea_id] = Record(
-            item.source.idea_id,
-            item.model,
-            paths={"idea": item.source.display},
-            category_department=category.department if category is not None else None,
-        )
+        records[item.source.idea_id] = Record(item.source.idea_id, item.model, paths={"idea": item.source.display})
     answers = _typed(check, loaded, "answers")
     for item in answers:
         idea_id = item.source.idea_id or ""

@@ -75,3 +75,17 @@ def test_missing_config_file_is_a_usage_error(portal: PortalDir) -> None:
 def test_version(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "--version")
     assert re.match(r"portal, version \d+\.\d+\.\d+", result.output)
+
+
+@pytest.mark.parametrize(("body", "depth"), [("1. " * 494 + "x", 494), ("- " * 800, 800), ("> " * 30 + "x", 30)])
+def test_validate_refuses_lists_and_quotes_nested_too_deep(portal: PortalDir, body: str, depth: int) -> None:
+    # Such a short body once passed validation and then stopped `mkdocs build` with a RecursionError.
+    idea = (portal.root / "content/ideas/2026-0001.yaml").read_text(encoding="utf-8")
+    portal.write("content/ideas/2026-0001.yaml", idea + f"  Ordinary text.\n\n  {body}\n")
+    result = portal.validate()
+    assert result.exit_code == 1
+    assert (
+        f"content/ideas/2026-0001.yaml:12:3: error: body nests lists or quotes {depth} levels deep; "
+        "the site shows at most 20"
+    ) in result.output
+    assert "Traceback" not in result.output

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
-from generator.render import RENDERER, forget, open_cache, render_ahead, safe_html, save_cache
+import pytest
+
+from generator.render import (
+    MAX_NESTING,
+    RENDERER,
+    TIME_BUDGET,
+    forget,
+    open_cache,
+    render_ahead,
+    safe_html,
+    save_cache,
+    too_deep,
+)
+from tests.conftest import PortalDir, mkdocs_build
 
 
 def _key(text: str) -> str:
@@ -97,3 +114,120 @@ def test_without_worker_processes_the_texts_are_rendered_here(tmp_path: Path) ->
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "30 <p>text <em>3</em></p>"
+
+
+# Texts that passed intake and `portal validate` and then stopped `mkdocs build` (RecursionError),
+# or took seconds each.
+DEEP_ORDERED = "Ordinary text.\n\n" + "1. " * 494 + "x"
+DEEP_BULLETS = "Ordinary text.\n\n" + "- " * 800
+SLOW = {"tags": "<a " * 6667, "setext": "=\n" * 10000}
+
+
+def _at_depth(depth: int, then: Callable[[], str]) -> str:
+    """Call `then` with `depth` frames below this one: a build calls the renderer from deep in MkDocs and Jinja."""
+    return then() if depth == 0 else _at_depth(depth - 1, then)
+
+
+def _with_frames_left(left: int, then: Callable[[], str]) -> str:
+    """Call `then` with only `left` frames of the recursion limit still free."""
+    frame: FrameType | None = sys._getframe()
+    used = 0
+    while frame is not None:
+        frame, used = frame.f_back, used + 1
+    return _at_depth(sys.getrecursionlimit() - used - left, then)
+
+
+def test_too_deep_counts_markers_and_indents() -> None:
+    assert too_deep(DEEP_ORDERED) == (3, 494)
+    assert too_deep(DEEP_BULLETS) == (3, 800)
+    assert too_deep("> " * (MAX_NESTING + 1) + "x") == (1, MAX_NESTING + 1)
+    assert too_deep("> " * MAX_NESTING + "x") is None
+    indented = "\n".join("    " * level + f"- level {level}" for level in range(MAX_NESTING + 2))
+    assert too_deep(indented) == (MAX_NESTING + 1, MAX_NESTING + 1)
+    # Indented code and ordinary text are no nesting at all.
+    assert too_deep("    " * 30 + "return x\n" + "-" * 80 + "\n1990. was a year") is None
+
+
+@pytest.mark.parametrize("text", [DEEP_ORDERED, DEEP_BULLETS])
+def test_deep_nesting_is_plain_text_even_deep_in_a_build(text: str, caplog: pytest.LogCaptureFixture) -> None:
+    forget()
+    with caplog.at_level(logging.WARNING):
+        html = _with_frames_left(120, lambda: safe_html(text, "content/ideas/2026-0009.yaml"))
+    assert html.startswith("<p>Ordinary text.<br>")
+    assert "1. 1. 1." in html or "- - -" in html
+    assert "<li>" not in html
+    assert "content/ideas/2026-0009.yaml: the Markdown is nested too deep" in caplog.text
+
+
+FRAMES_LEFT = 60  # twenty levels need about a hundred frames
+
+
+def test_markdown_that_recurses_too_deep_is_plain_text() -> None:
+    forget()
+    # Within the nesting limit, but with so little stack left that Markdown runs out of it.
+    text = "\n".join("    " * level + "- item" for level in range(MAX_NESTING))
+    html = _with_frames_left(FRAMES_LEFT, lambda: safe_html(text))
+    assert html.startswith("<p>- item<br>")
+    forget()
+    assert safe_html(text).startswith("<ul>")  # with the stack a build has, it renders
+
+
+@pytest.mark.parametrize("name", sorted(SLOW))
+def test_a_text_that_takes_too_long_is_cut_off_and_shown_as_plain_text(name: str, tmp_path: Path) -> None:
+    forget()
+    started = time.perf_counter()
+    html = safe_html(SLOW[name])
+    assert time.perf_counter() - started < TIME_BUDGET + 0.5
+    assert html.startswith("<p>")
+    assert "<a" not in html
+    assert html.count("<br>") == SLOW[name].count("\n")
+    # Not kept for the next build: a faster machine may render it in time.
+    save_cache(tmp_path / "markdown.json")
+    assert json.loads((tmp_path / "markdown.json").read_text(encoding="utf-8"))["markdown"] == {}
+
+
+def test_the_fallback_holds_in_the_worker_processes_too(caplog: pytest.LogCaptureFixture) -> None:
+    forget()
+    texts = [DEEP_ORDERED, SLOW["tags"], "A *normal* text."]
+    assert render_ahead(texts, least=1, workers=2) == len(texts)
+    started = time.perf_counter()
+    with caplog.at_level(logging.WARNING):
+        pages = [safe_html(text, f"file-{n}.yaml") for n, text in enumerate(texts)]
+    assert time.perf_counter() - started < 0.5  # rendered in the workers, within their budget
+    assert pages[2] == "<p>A <em>normal</em> text.</p>"
+    assert pages[0].startswith("<p>Ordinary text.<br>")
+    assert pages[1].startswith("<p>&lt;a &lt;a")
+    assert "file-0.yaml" in caplog.text
+    assert "file-1.yaml" in caplog.text
+    assert "file-2.yaml" not in caplog.text
+
+
+BUILD_CONFIG = """\
+site_name: Test portal
+docs_dir: pages
+theme:
+  name: material
+  font: false
+plugins:
+  - portal:
+      languages: [en]
+"""
+
+
+def test_a_build_with_a_slow_text_finishes_with_a_warning(portal: PortalDir) -> None:
+    body = "Ordinary text.\n\n" + "[" * 6000 + "x" + "]" * 6000
+    portal.write(
+        "content/answers/2026-0001.yaml",
+        "answers:\n  - date: 2026-01-20\n    status: under_review\n"
+        "    department: roads\n    signed: Ann Berg, Head of Roads\n    body: |\n"
+        + "".join(f"      {line}\n" for line in body.splitlines()),
+    )
+    portal.write("mkdocs.yml", BUILD_CONFIG)
+    portal.write("pages/index.md", "# Home\n")
+    validated = portal.validate()
+    assert validated.exit_code == 0, validated.output
+    result = mkdocs_build(portal.root)
+    # Strict mode stops for the warning, but the build ran to its end: no RecursionError, no hang.
+    assert "shown as plain" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
