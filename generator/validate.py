@@ -167,6 +167,21 @@ def _check_idea(check: _Check, item: _Typed, categories: dict[str, Category] | N
     check.nesting(document, ("body",), idea.body)
 
 
+def _check_category_departments(check: _Check, typed: list[_Typed], departments: dict[str, Department] | None) -> None:
+    """Each category's `department` names a department, so new ideas have someone to answer them."""
+    if not typed or departments is None:
+        return
+    item = typed[0]
+    for key, category in item.model.categories.items():
+        if category.department is not None and category.department not in departments:
+            check.at(
+                item.document,
+                ("categories", key, "department"),
+                f"unknown department `{category.department}` for category {key}",
+                "use a key from content/departments.yaml: " + ", ".join(sorted(departments)),
+            )
+
+
 def _check_answers(
     check: _Check,
     item: _Typed,
@@ -400,8 +415,10 @@ def validate(
     an idea run only for those ids (the loader read only their files).
     """
     check = _Check(settings, today, list(loaded.problems))
-    categories = _taxonomy(check, _typed(check, loaded, "categories"), "categories")
+    typed_categories = _typed(check, loaded, "categories")
+    categories = _taxonomy(check, typed_categories, "categories")
     departments = _taxonomy(check, _typed(check, loaded, "departments"), "departments")
+    _check_category_departments(check, typed_categories, departments)
     if only_ids is None:
         for name, found in (("categories", categories), ("departments", departments)):
             if found is None and not any(p.path.endswith(f"{name}.yaml") for p in check.problems):
@@ -414,7 +431,13 @@ def validate(
     for item in _typed(check, loaded, "idea"):
         _check_idea(check, item, categories)
         assert item.source.idea_id is not None
-        records[item.source.idea_id] = Record(item.source.idea_id, item.model, paths={"idea": item.source.display})
+        category = (categories or {}).get(item.model.category)
+        records[item.source.idea_id] = Record(
+            item.source.idea_id,
+            item.model,
+            paths={"idea": item.source.display},
+            category_department=category.department if category is not None else None,
+        )
     answers = _typed(check, loaded, "answers")
     for item in answers:
         idea_id = item.source.idea_id or ""
