@@ -72,6 +72,68 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("directory", metavar="FOLDER", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help='The portal\'s name, e.g. "Fjordby Idea Portal".')
+@click.option("--languages", help="Languages of the site, the first the main one, e.g. da,en.")
+@click.option("--threshold", type=click.IntRange(min=1), help="Supports after which an official answer is due.")
+@click.option("--response-days", type=click.IntRange(min=1), help="Days allowed for that answer.")
+@click.option("--forge-url", help="The portal's public repository, e.g. https://github.com/fjordby/idea-portal.")
+@click.option("-y", "--yes", is_flag=True, help="Ask nothing: use the defaults for every option not given.")
+def init(
+    directory: Path,
+    name: str | None,
+    languages: str | None,
+    threshold: int | None,
+    response_days: int | None,
+    forge_url: str | None,
+    yes: bool,
+) -> None:
+    """Start a new portal in FOLDER: settings, starter content, theme, workflows, issue forms.
+
+    Asks for each option not given (with --yes, takes the default). FOLDER
+    must be new or empty; nothing is ever overwritten. The new portal
+    validates and builds as it is, with no ideas yet.
+
+    \b
+    Example:
+      portal init my-portal --name "Fjordby Idea Portal" --languages da,en \\
+        --forge-url https://github.com/fjordby/idea-portal --yes
+    """
+    from generator.scaffold import Options
+    from generator.scaffold import init as scaffold
+
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise UsageProblem(f"{directory}: the folder is not empty; give a new or empty folder (nothing was written)")
+    default = Options()
+
+    def ask(given: object, prompt: str, value: object) -> object:
+        if given is not None:
+            return given
+        return value if yes else click.prompt(prompt, default=value)
+
+    chosen = Options(
+        name=str(ask(name, "Name of the portal", default.name)),
+        languages=tuple(
+            part.strip()
+            for part in str(ask(languages, "Languages, main one first", ",".join(default.languages))).split(",")
+            if part.strip()
+        ),
+        threshold=int(str(ask(threshold, "Supports after which an answer is due", default.threshold))),
+        response_days=int(str(ask(response_days, "Days allowed for that answer", default.response_days))),
+        forge_url=str(ask(forge_url, "Public repository address", default.forge_url)),
+    )
+    written = scaffold(directory, chosen)
+    click.echo(
+        f"{directory}: a new portal, {len(written)} files. Next:\n"
+        f"  1. cd {directory} && pip install -r requirements.txt && portal validate && mkdocs serve\n"
+        "  2. Name your categories and departments (content/*.yaml), the site (mkdocs.yml) and the logo"
+        " (theme/assets/logo.svg)\n"
+        "  3. Commit, push to the portal's repository, and turn on Pages and branch protection"
+        " (docs/start-a-portal.md of Idea Portal)"
+    )
+
+
+@cli.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @config_option
 @click.option(
@@ -82,7 +144,13 @@ def cli() -> None:
     show_default=True,
     help="text for people, github for pull-request annotations, json for machines.",
 )
-def validate(files: tuple[Path, ...], config_file: Path | None, fmt: str) -> None:
+@click.option(
+    "--base",
+    metavar="REV",
+    help="Also compare the answers with this Git commit, e.g. the pull request's base: a notice on every "
+    "published answer changed or removed.",
+)
+def validate(files: tuple[Path, ...], config_file: Path | None, fmt: str, base: str | None) -> None:
     """Check the content and print every problem at once.
 
     With FILES, check only those files and the rules between files that they
@@ -93,12 +161,18 @@ def validate(files: tuple[Path, ...], config_file: Path | None, fmt: str) -> Non
     Example:
       portal validate
       portal validate content/answers/2026-0042.yaml --format github
+      portal validate --format github --base HEAD^1
     """
     from generator.check import run
 
     project = load_project(config_file)
     outcome = run(project, files)
-    click.echo(render(outcome.problems, outcome.files_checked, fmt))  # type: ignore[arg-type]
+    problems = outcome.problems
+    if base is not None:
+        from generator.revisions import revised_answers
+
+        problems = [*problems, *revised_answers(project.root, project.settings.content_dir, base)]
+    click.echo(render(problems, outcome.files_checked, fmt))  # type: ignore[arg-type]
     if not outcome.ok:
         raise SystemExit(1)
 
@@ -322,7 +396,15 @@ def history(idea_id: str | None, config_file: Path | None, since: dt.date | None
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the new repository; it must not exist yet or be empty.",
 )
-def demo(directory: Path) -> None:
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A clone of the Idea Portal repository to take the demo content from (default: this folder, "
+    "or the clone the package runs from).",
+)
+def demo(directory: Path, source: Path | None) -> None:
     """Create a stand-alone demo portal repository with a realistic, dated Git history.
 
     Copies the demo content, mkdocs.yml, docs/site/ and schemas/, and
@@ -335,11 +417,11 @@ def demo(directory: Path) -> None:
       portal demo --to /tmp/fjordby
       cd /tmp/fjordby && portal history 2025-0019
     """
-    from generator.demo import build
+    from generator.demo import build, default_source
 
     if directory.exists() and any(directory.iterdir()):
         raise UsageProblem(f"{directory}: the folder is not empty; give a new or empty folder")
-    made = build(directory)
+    made = build(directory, source or default_source(Path.cwd()))
     click.echo(
         f"{directory}: a portal repository with {made.commits} commits, "
         f"{made.first.isoformat()} to {made.last.isoformat()}\n"

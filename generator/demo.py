@@ -386,6 +386,14 @@ def plan(source: Path = SOURCE) -> tuple[list[_Step], Summary]:
     return steps, summary
 
 
+def default_source(here: Path) -> Path:
+    """Where the demo content is: `here` when it is a clone of this repository, else the clone the package
+    runs from (an editable install)."""
+    if (here / "content" / "ideas").is_dir() and (here / "docs" / "site").is_dir() and (here / "mkdocs.yml").is_file():
+        return here
+    return SOURCE
+
+
 def build(target: Path, source: Path = SOURCE) -> Summary:
     """Write the demo portal with its dated history into `target` (a new or empty folder)."""
     steps, summary = plan(source)

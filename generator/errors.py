@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
+# A notice tells the reviewer something that is allowed (a published answer changed), never a fault.
+Severity = Literal["error", "warning", "notice"]
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -27,6 +27,9 @@ def summary(problems: Sequence[Problem], files_checked: int) -> str:
         parts.append(f"{_plural(len(errors), 'error')} in {_plural(len({p.path for p in errors}), 'file')}")
     if warnings:
         parts.append(_plural(len(warnings), "warning"))
+    notices = sum(p.severity == "notice" for p in problems)
+    if notices:
+        parts.append(_plural(notices, "notice"))
     return f"{', '.join(parts)}, {checked}"
 
 
