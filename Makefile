@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test validate lint schemas clean
+.PHONY: site serve test validate lint schemas workflows clean
 
 WHEELHOUSE := $(VENV)/wheelhouse
 
@@ -22,10 +22,15 @@ $(STAMP): pyproject.toml
 	rm -f $(WHEELHOUSE)/idea_portal-*.whl
 	touch $(STAMP)
 
-## site: validate the demo content and build the portal into site/
+## site: make the demo portal with its replayed history (build/demo), validate it, build it into site/
+# The site shows the demo's own dated history (`portal demo`), not this repository's development commits.
+# The build cache moves over to each new copy, so unchanged pages are taken from the last build.
 site: $(STAMP)
-	$(BIN)/portal validate
-	$(BIN)/mkdocs build
+	rm -rf build/demo.new
+	$(BIN)/portal demo --from . --to build/demo.new
+	if [ -d build/demo/.cache ]; then mv build/demo/.cache build/demo.new/; fi
+	rm -rf build/demo && mv build/demo.new build/demo
+	cd build/demo && ../../$(BIN)/portal validate && ../../$(BIN)/mkdocs build --site-dir ../../site
 
 ## serve: live preview on http://127.0.0.1:8000/
 serve: $(STAMP)
@@ -43,6 +48,10 @@ validate: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/portal schema --to schemas --reference docs/reference.md
+
+## workflows: write .github/workflows/ from the package's templates (generator/starter/workflows/)
+workflows: $(STAMP)
+	$(BIN)/python -c 'from generator.scaffold import write_own_workflows; write_own_workflows()'
 
 clean:
 	rm -rf site $(VENV)

@@ -206,6 +206,9 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Beside the site, on the same file system, so the finished bundle is moved in by a rename.
         self.search_dir = Path(tempfile.mkdtemp(prefix=".portal-search-", dir=site.parent))
         ideas = {uri: file for uri, file in self.files.items() if self.specs[uri].template == IDEA_TEMPLATE}
+        if not ideas:
+            # A new portal: Pagefind refuses to index nothing, and there is nothing to find yet.
+            return
         records = self._search_records({file.dest_uri for file in ideas.values()})
         template = config.theme.get_env().get_template("portal/search-record.html")
         portal_strings = strings(self.language)
@@ -286,14 +289,15 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         findings = scan(site, skip=self.reused)
         if findings:
             raise PluginError("the built site contains script-running markup:\n" + "\n".join(findings[:50]))
-        assert self.indexing is not None
-        try:
-            self.indexing.finish()
-        except PortalError as exc:
-            raise PluginError(exc.format_message()) from exc
+        if self.indexing is not None:  # None when there are no ideas to index
+            try:
+                self.indexing.finish()
+            except PortalError as exc:
+                raise PluginError(exc.format_message()) from exc
         shutil.rmtree(site / BUNDLE, ignore_errors=True)
-        self.indexing.bundle.rename(site / BUNDLE)
-        self.indexing = None
+        if self.indexing is not None:
+            self.indexing.bundle.rename(site / BUNDLE)
+            self.indexing = None
         self._stop_indexing()
         if self.warnings is not None and self.warnings.get_counts():
             # MkDocs is about to stop the build for these warnings: the previous site stays.
