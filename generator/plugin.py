@@ -42,6 +42,7 @@ from generator.render import open_cache, save_cache
 from generator.report import render
 from generator.reuse import PageReuse, build_key, input_key
 from generator.search import BUNDLE, Indexing
+from generator.site_settings import check as check_site_settings
 from generator.sitecheck import scan
 from generator.templates import STYLESHEET, theme_dirs
 
@@ -93,6 +94,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate the content, stopping with every problem; plan the pages and the navigation."""
+        check_site_settings(config)
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         today = dt.date.today()
         # Most of the history's time is `git log`, a process of its own: it runs on the other core
