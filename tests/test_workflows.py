@@ -66,8 +66,9 @@ def _run_script(path: Path, name_part: str) -> str:
     raise AssertionError(f"{path.name} has no step named like {name_part!r}")
 
 
-def test_there_are_the_four_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "intake.yml", "publish.yml", "supports.yml"]
+def test_there_are_the_five_workflows() -> None:
+    # release.yml publishes the package itself; tests/test_package.py checks it further.
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "intake.yml", "publish.yml", "release.yml", "supports.yml"]
 
 
 def test_zizmor_reports_nothing_of_medium_severity_or_above() -> None:
