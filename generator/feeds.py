@@ -33,6 +33,7 @@ import jinja2
 from generator.history import Event, History
 from generator.i18n import localised, strings
 from generator.models import Answer
+from generator.personal_data import find_personal_data
 from generator.portal import Portal, Record
 from generator.statuses import BY_KEY
 from generator.templates import THEME_DIR
@@ -114,6 +115,22 @@ class _Place:
 
 
 _CHANGE_KINDS = ("answered", "revised", "removed")
+# Who stands behind a change that no answer signs (an idea taken down): the public body's moderation.
+# Commit names are not shown: anyone can type any name into a commit.
+_MODERATION = {"en": "Moderation", "da": "Moderation", "sv": "Moderering", "de": "Moderation"}
+
+
+def _signer(record: Record | None, event: Event, language: str) -> str:
+    """Who signed the answer an event is about (reviewed content), else the moderation."""
+    index = event.answer_index
+    if record is not None and index is not None and index < len(record.answers):
+        return record.answers[index].signed
+    return _MODERATION.get(language, _MODERATION["en"])
+
+
+def _subject(portal: Portal, subject: str) -> str | None:
+    """A commit subject fit to publish: None when the personal-data guard finds anything in it."""
+    return None if find_personal_data(subject, portal.settings.contact_allowlist) else subject
 
 
 def _xml_text(value: object) -> str:
@@ -185,7 +202,8 @@ def _change_entry(portal: Portal, history: History, event: Event, place: _Place,
     before = BY_KEY[event.status_before].label(language) if event.status_before in BY_KEY else "–"
     after = BY_KEY[event.status_after].label(language) if event.status_after in BY_KEY else "–"
     page = f"ideas/{current}/" if record else "changes/"
-    lines = [f"{before} → {after}", f"{event.commit.short} {event.commit.subject}"]
+    subject = _subject(portal, event.commit.subject)
+    lines = [f"{before} → {after}", f"{event.commit.short} {subject}" if subject else event.commit.short]
     if event.diff_url:
         lines.append(event.diff_url)
     stamp = event.commit.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -194,7 +212,7 @@ def _change_entry(portal: Portal, history: History, event: Event, place: _Place,
         title=f"{label}: {record.idea.title if record else event.idea_id}",
         published=stamp,
         updated=stamp,
-        author=event.commit.committer,
+        author=_signer(record, event, language),
         link=event.diff_url or place.link(page),
         category=_Category(event.kind, label),
         content="\n".join(lines),

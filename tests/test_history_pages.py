@@ -142,3 +142,29 @@ def test_the_scenario_on_idea_pages_changes_page_and_feed(scenario: Repo, tmp_pa
     )
     feed = ET.parse(tmp_path / "feeds/changes.xml").getroot()  # noqa: S314 - our own output
     assert len(list(feed.iter("{http://www.w3.org/2005/Atom}entry"))) == 13
+
+
+def test_commit_metadata_reaches_the_feed_only_when_it_is_safe(portal: PortalDir, tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=portal.root, check=True)
+    _commit(portal.root, "Submit and answer", "2026-03-01", "Mallory the Impostor")
+    answers = portal.root / "content/answers/2026-0001.yaml"
+    answers.write_text(answers.read_text(encoding="utf-8").replace("2027", "2028"), encoding="utf-8")
+    # A subject that names a person's national id number and phone number, as one once did.
+    _commit(portal.root, "Fix per call from 070761-4285, ring 20 12 34 56", "2026-03-05", "Mallory the Impostor")
+    (portal.root / "content/ideas/2026-0002.yaml").unlink()
+    _commit(portal.root, "Take down 2026-0002", "2026-03-06", "Mallory the Impostor")
+    outcome = run(load_project(portal.root / "mkdocs.yml"), today=TODAY)
+    assert outcome.portal is not None
+    history = read_history(portal.root, "content", FORGE)
+    write_feeds(outcome.portal, tmp_path, site_url=None, language="en", history=history)
+    feed = (tmp_path / "feeds/changes.xml").read_text(encoding="utf-8")
+    for private in ("070761-4285", "20 12 34 56", "Mallory"):
+        assert private not in feed
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = list(ET.fromstring(feed).iter(f"{atom}entry"))  # noqa: S314 - our own output
+    authors = [e.findtext(f"{atom}author/{atom}name") for e in entries]
+    signed = outcome.portal.records["2026-0001"].answers[0].signed
+    assert authors == ["Moderation", signed, *[signed] * (len(entries) - 2)]
+    contents = [e.findtext(f"{atom}content") or "" for e in entries]
+    assert "Take down 2026-0002" in contents[0]  # a clean subject is kept
+    assert contents[1].splitlines()[1] == history.log[-2].commit.short  # the other one is left out
