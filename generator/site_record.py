@@ -1,0 +1,127 @@
+"""The pages that say how to follow the portal and reuse its data, and the feeds each page announces.
+
+- `follow/`: what a feed reader is, which feeds exist, and an idea's own feed;
+- `data/`: every open data file with its size, rows, contents, licence and
+  schema, read from the very texts the build writes (`exports.export_texts`);
+- `page_feeds`: the Atom feeds a page announces in its `<head>` for browsers
+  and feed readers to find (`<link rel="alternate">`, see `theme/main.html`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from generator.i18n import number_text, strings
+from generator.pages import PageSpec
+from generator.portal import Portal
+
+IDEAS_FEED = "feeds/ideas.xml"
+ANSWERS_FEED = "feeds/answers.xml"
+CHANGES_FEED = "feeds/changes.xml"
+# The data files in the order the page lists them, each with the i18n key of its description.
+DATA_FILES = (
+    ("ideas.csv", "data_ideas_csv"),
+    ("ideas.json", "data_ideas_json"),
+    ("answers.json", "data_answers_json"),
+    ("votes.csv", "data_votes_csv"),
+    ("datapackage.json", "data_datapackage_json"),
+)
+
+
+def idea_feed(idea_id: str) -> str:
+    """Site-relative path of one idea's Atom feed."""
+    return f"feeds/ideas/{idea_id}.xml"
+
+
+def site_feeds(language: str, *, changes: bool) -> list[dict[str, str]]:
+    """The portal-wide feeds (the changes feed only when the site was built with its Git history)."""
+    t = strings(language)
+    feeds = [{"href": IDEAS_FEED, "title": t["feed_ideas"]}, {"href": ANSWERS_FEED, "title": t["feed_answers"]}]
+    if changes:
+        feeds.append({"href": CHANGES_FEED, "title": t["feed_changes"]})
+    return feeds
+
+
+def page_feeds(spec: PageSpec, language: str, *, changes: bool) -> list[dict[str, str]]:
+    """The feeds `spec`'s page announces: the home and follow pages all of the portal's, the Changes page
+    the changes feed, an idea's page its own feed; other pages none."""
+    if spec.src_uri in ("index.md", "follow.md"):
+        return site_feeds(language, changes=changes)
+    if spec.src_uri == "changes.md":
+        return [f for f in site_feeds(language, changes=changes) if f["href"] == CHANGES_FEED]
+    idea = spec.context.get("idea") if spec.template == "portal/idea.html" else None
+    if isinstance(idea, dict):
+        return [{"href": idea_feed(idea["id"]), "title": strings(language)["feed_of"].format(title=idea["title"])}]
+    return []
+
+
+def follow_spec(portal: Portal, language: str, *, changes: bool) -> PageSpec:
+    """The `follow/` page: feeds in plain words, with one idea's feed as an example."""
+    example = max(portal.records.values(), key=lambda r: (r.support, r.id), default=None)
+    context: dict[str, Any] = {
+        "feeds": site_feeds(language, changes=changes),
+        "example": (
+            {"title": example.idea.title, "url": f"ideas/{example.id}/", "feed": idea_feed(example.id)}
+            if example is not None
+            else None
+        ),
+        "changes": changes,
+    }
+    return PageSpec("follow.md", strings(language)["follow_page"], "portal/follow.html", context)
+
+
+def _rows(name: str, text: str) -> int | None:
+    """Data rows of a CSV file (without its header) or entries of a JSON list; None for other files."""
+    if name.endswith(".csv"):
+        return max(sum(1 for _ in csv.reader(io.StringIO(text))) - 1, 0)
+    data = json.loads(text)
+    return len(data) if isinstance(data, list) else None
+
+
+def _size(size: int, language: str) -> str:
+    kilobytes = max(size / 1000, 0.1)
+    return strings(language)["data_kb"].format(n=number_text(round(kilobytes, 1), language))
+
+
+def _fields(resource: Mapping[str, Any]) -> list[dict[str, str]]:
+    schema = resource.get("schema") or {}
+    return [
+        {"name": str(f["name"]), "type": str(f["type"]), "description": str(f.get("description", ""))}
+        for f in schema.get("fields", [])
+    ]
+
+
+def data_spec(texts: Mapping[str, str], language: str) -> PageSpec:
+    """The `data/` page: each open data file with its size, rows, contents, licence and schema, from `texts`
+    (`exports.export_texts`, the files the build writes)."""
+    t = strings(language)
+    package = json.loads(texts["datapackage.json"])
+    resources = {r["path"]: r for r in package.get("resources", [])}
+    licences = package.get("licenses", [])
+    files = []
+    for name, description in DATA_FILES:
+        text = texts[name]
+        resource = resources.get(name, {})
+        rows = None if name == "datapackage.json" else _rows(name, text)
+        files.append(
+            {
+                "name": name,
+                "url": f"data/{name}",
+                "size": _size(len(text.encode("utf-8")), language),
+                "rows": number_text(rows, language) if rows is not None else "–",
+                "description": t[description],
+                "fields": _fields(resource),
+                "table": "schema" in resource,
+            }
+        )
+    schemas: Iterable[str] = sorted(name for name in texts if name.startswith("schemas/"))
+    context = {
+        "files": files,
+        "schemas": [{"name": name.removeprefix("schemas/"), "url": f"data/{name}"} for name in schemas],
+        "licences": [{"name": lic.get("title") or lic.get("name", ""), "url": lic.get("path")} for lic in licences],
+    }
+    return PageSpec("data/index.md", t["open_data"], "portal/data.html", context)
