@@ -1,25 +1,37 @@
-"""Detect personal data in free text before it is published.
+r"""Detect personal data in free text before it is published.
 
 Idea and answer texts end up in a public Git repository, so the validator must
 refuse e-mail addresses, phone numbers, national identity numbers and bank
 account numbers.  Findings carry only a masked hint so that error messages,
 CI logs and review comments never repeat the personal data they complain about.
+
+A text is checked twice, as written and as people see it. As written, it is
+read in Unicode NFKC form (fullwidth digits and "＠" are plain ones) with every
+Unicode dash a "-" and every space a " ", so a no-break space or an en dash
+inside a number does not hide it. As people see it, the text is rendered as
+Markdown, sanitised and reduced to its visible characters, entities decoded,
+with the addresses of its links: `120389&#45;2345`, `120389\-2345` and
+`1203**89-23**45` all read "120389-2345" on the page.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Iterator
+import unicodedata
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import phonenumbers
+from selectolax.lexbor import LexborHTMLParser
 from stdnum import iban
 from stdnum.de import idnr
 from stdnum.dk import cpr
 from stdnum.no import fodselsnummer
 from stdnum.se import personnummer
+
+from generator.render import safe_html
 
 __all__ = ["Finding", "find_personal_data"]
 
@@ -68,6 +80,8 @@ _END = r"(?![0-9])(?![-./][0-9])"
 # DDMMYY-XXXX (CPR) and YYMMDD-XXXX / YYMMDD+XXXX (personnummer) share a shape;
 # "+" marks a Swede aged 100 or more and never appears in a CPR.
 _TEN_DIGIT_ID_RE = re.compile(_START + r"[0-9]{6}(?P<sep>[-+ ]?)[0-9]{4}" + _END)
+# The same ten digits read out in pairs: "12 03 89 23 45", "12 03 89-23 45".
+_PAIRED_ID_RE = re.compile(_START + r"[0-9]{2} [0-9]{2} [0-9]{2}(?P<sep>[-+ ])[0-9]{2} ?[0-9]{2}" + _END)
 _SE_LONG_ID_RE = re.compile(_START + r"(?:19|20)[0-9]{6}-?[0-9]{4}" + _END)
 # Fødselsnummer (DDMMYY XXXXX) and IdNr ("36 574 261 809") are both 11 digits.
 _ELEVEN_DIGIT_ID_RE = re.compile(_START + r"(?:[0-9]{11}|[0-9]{6} [0-9]{5}|[0-9]{2} [0-9]{3} [0-9]{3} [0-9]{3})" + _END)
@@ -76,6 +90,8 @@ _ELEVEN_DIGIT_ID_RE = re.compile(_START + r"(?:[0-9]{11}|[0-9]{6} [0-9]{5}|[0-9]
 # swallow a following upper-case word ("... 43 BIC"), which is why candidates
 # are shortened word by word until one validates.
 _IBAN_RE = re.compile(r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}\b")
+# Written in lower case ("dk50 0040 ..."): checked upper-cased, as banks read it.
+_LOWER_IBAN_RE = re.compile(r"\b[a-z]{2}[0-9]{2}(?: ?[a-z0-9]){11,30}\b")
 
 # Shapes that PhoneNumberMatcher accepts at VALID leniency but that people
 # write for other things: ISO dates, year-prefixed case numbers ("2026-0042"),
@@ -96,13 +112,62 @@ _NOT_A_PHONE_RE = re.compile(
 # cluster edges (letters, "+", "(") working as on the full text.
 _PHONE_CLUSTER_RE = re.compile(r"\d(?:[\s\-./()\u2010-\u2015\u2212\uff0d]{0,3}\d)*")
 _PHONE_WINDOW_MARGIN = 20
+# A phone match glued to more digits by a separator ("I2023/02567") is part of
+# a reference, as for the ids (_START and _END), and is not a phone number.
+_GLUED_BEFORE_RE = re.compile(r"[0-9][-./]?\Z")
+_GLUED_AFTER_RE = re.compile(r"[-./]?[0-9]")
 # "1.500.000" is how Danish and German texts write amounts; no phone number
 # is written in dot-separated groups of three, so such clusters are skipped.
 _AMOUNT_RE = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 
 # Case numbers and page ids in links are numbers too, but a link is not a
 # phone number.  Identifiers, IBANs and addresses inside links still count.
-_URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"']+", re.IGNORECASE)
+# A link may be written without its scheme, as a host and a path
+# ("bbc.co.uk/news/world-middle-east-49960973"): a host is dot-separated
+# labels ending in letters, and the path starts at the first "/".
+_URL_RE = re.compile(
+    r"\b(?:(?:https?|ftp)://[^\s<>\"']+"
+    r"|(?<![@.\w-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}/[^\s<>\"']*)",
+    re.IGNORECASE,
+)
+# Where a link does carry a phone number: a messaging link ("wa.me/4512345678"),
+# or a query or fragment value named for one or written with a country code.
+_PHONE_LINK_RE = re.compile(
+    r"^(?:[a-z]+://)?(?:www\.)?(?:wa\.me|api\.whatsapp\.com|signal\.me|t\.me|viber\.click)/"
+    r"(?:[a-z/]*[?&]phone=|#p/|[+])?(?P<digits>[0-9]{7,15})?",
+    re.IGNORECASE,
+)
+_PHONE_PARAMETER_RE = re.compile(
+    r"[?&#;](?:[a-z_]*(?:phone|tel|call|mobil|mobile|sms|nummer|number|whatsapp|ring)[a-z_]*=|[a-z_]*=(?:%2B|\+|00))",
+    re.IGNORECASE,
+)
+
+# Unicode dashes and spaces are separators like "-" and " " (after NFKC, which
+# already makes most spaces " "); invisible format characters (soft hyphen,
+# zero-width space) are dropped, as the reader never sees them.
+_DASHES = frozenset(c for c in map(chr, range(0x2000, 0x2E80)) if unicodedata.category(c) == "Pd") | {
+    "\u2212",
+    "\ufe58",
+    "\ufe63",
+    "\uff0d",
+}
+_SPACES = frozenset(c for c in map(chr, range(0x80, 0x3001)) if unicodedata.category(c) == "Zs")
+_SEPARATOR_RE = re.compile(
+    "["
+    + "".join(sorted(_DASHES | _SPACES))
+    + "".join(c for c in map(chr, range(0x80, 0x10000)) if unicodedata.category(c) == "Cf")
+    + "]"
+)
+# "@" in its compatibility forms (fullwidth, small), which NFKC makes "@".
+_AT_FORMS = frozenset("\uff20\ufe6b")
+# Characters through which Markdown or HTML can make the visible text differ
+# from the written one: entities, escapes, emphasis, code, tags, links.
+_MARKUP = frozenset("&\\*_`<[~")
+# Elements whose edges separate words on the page; inline ones (strong, em, code) join their text.
+_BLOCKS = frozenset(
+    {"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
+    | {"table", "thead", "tbody", "tr", "td", "th", "br", "hr", "div"}
+)
 
 _ELLIPSIS = "…"
 
@@ -111,13 +176,16 @@ _ELLIPSIS = "…"
 class Finding:
     """One piece of personal data in a text.
 
-    ``hint`` is safe to print: it never contains the whole value.
+    ``hint`` is safe to print: it never contains the whole value. A finding
+    that only exists in the text as the site shows it (``rendered``) has no
+    place in the written text: its ``start`` and ``end`` are both 0.
     """
 
     kind: str  # human label, e.g. "phone number", "Danish CPR number"
     start: int  # offset of the match in the scanned text
     end: int  # exclusive end offset
     hint: str  # masked: at most the first two characters of the value
+    rendered: bool = False  # found only once the Markdown is rendered
 
 
 class _Candidate(NamedTuple):
@@ -135,7 +203,87 @@ def find_personal_data(text: str, allow: Collection[str] = ()) -> list[Finding]:
 
     ``allow`` lists e-mail addresses that may appear (compared
     case-insensitively), or whole domains written as ``"@example.org"``.
+    The text is checked as written (NFKC, Unicode dashes and spaces as
+    separators) and, when it holds markup, as rendered Markdown; what only the
+    rendered text shows comes last, marked ``rendered``.
     """
+    if not _worth_scanning(text):
+        return []
+    normal, origin = _normalised(text)
+    written = [
+        Finding(
+            f.kind, origin[f.start], origin[f.end - 1] + 1, _mask(f.kind, text[origin[f.start] : origin[f.end - 1] + 1])
+        )
+        for f in _scan(normal, allow)
+    ]
+    if not _MARKUP.intersection(text):
+        return written
+    seen = {_same(f.kind, text[f.start : f.end]) for f in written}
+    shown, _ = _normalised(visible_text(safe_html(text, source="a text checked for personal data")))
+    extra = [
+        Finding(f.kind, 0, 0, f.hint, rendered=True)
+        for f in _scan(shown, allow)
+        if _same(f.kind, shown[f.start : f.end]) not in seen
+    ]
+    return written + extra
+
+
+def _worth_scanning(text: str) -> bool:
+    # Texts without "@" and with fewer than seven digits (any script's: `\d`
+    # is Unicode) cannot contain any of the detected kinds, unless an entity
+    # ("&#64;") or a compatibility form ("＠") spells one.
+    return "@" in text or "&" in text or _ENOUGH_DIGITS_RE.search(text) is not None or not _AT_FORMS.isdisjoint(text)
+
+
+def _normalised(text: str) -> tuple[str, Sequence[int]]:
+    """The text in NFKC with Unicode dashes "-", spaces " " and format characters gone,
+    and for each of its characters the offset of the character it came from."""
+    # Most texts (Danish, German, Swedish letters included) are already in that form.
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _SEPARATOR_RE.search(text)):
+        return text, range(len(text) + 1)
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char in _DASHES:
+            piece = "-"
+        elif char in _SPACES:
+            piece = " "
+        elif unicodedata.category(char) == "Cf":
+            continue
+        else:
+            piece = unicodedata.normalize("NFKC", char)
+        out.append(piece)
+        origin.extend([index] * len(piece))
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees of sanitised HTML: its text, entities decoded, a line
+    between blocks, and the address of each link on a line of its own."""
+    parts: list[str] = []
+    hrefs: list[str] = []
+    root = LexborHTMLParser(html).root
+    if root is None:
+        return ""
+    for node in root.traverse(include_text=True):
+        if node.tag == "-text":
+            parts.append(node.text_content or "")
+        elif node.tag in _BLOCKS:
+            parts.append("\n")
+        elif node.tag == "a" and (href := node.attributes.get("href")):
+            hrefs.append(href)
+    return "".join(parts) + "".join(f"\n{href}" for href in hrefs)
+
+
+def _same(kind: str, value: str) -> tuple[str, str]:
+    # The same value found in both readings: compare what identifies it, not
+    # the separators or case it was written with.
+    return kind, "".join(c for c in value.casefold() if c.isalnum() or c == "@")
+
+
+def _scan(text: str, allow: Collection[str]) -> list[Finding]:
+    """The personal data in one normalised reading of a text."""
     has_at = "@" in text
     has_digits = _ENOUGH_DIGITS_RE.search(text) is not None
     if not has_at and not has_digits:
@@ -189,23 +337,24 @@ def _emails(text: str, allow: frozenset[str]) -> Iterator[_Candidate]:
 
 
 def _ibans(text: str) -> Iterator[_Candidate]:
-    pos = 0
-    while (match := _IBAN_RE.search(text, pos)) is not None:
-        raw = match.group()
-        # Longest first; only cut at spaces so an IBAN never ends mid-word.
-        cuts = [len(raw)] + [i for i in range(len(raw) - 1, 0, -1) if raw[i] == " "]
-        for cut in cuts:
-            if iban.is_valid(raw[:cut]):
-                yield _Candidate(_PRIO_IBAN, match.start(), match.start() + cut, KIND_IBAN, True)
-                pos = match.start() + cut
-                break
-        else:
-            pos = match.start() + 1
+    for pattern in (_IBAN_RE, _LOWER_IBAN_RE):
+        pos = 0
+        while (match := pattern.search(text, pos)) is not None:
+            raw = match.group().upper()
+            # Longest first; only cut at spaces so an IBAN never ends mid-word.
+            cuts = [len(raw)] + [i for i in range(len(raw) - 1, 0, -1) if raw[i] == " "]
+            for cut in cuts:
+                if iban.is_valid(raw[:cut]):
+                    yield _Candidate(_PRIO_IBAN, match.start(), match.start() + cut, KIND_IBAN, True)
+                    pos = match.start() + cut
+                    break
+            else:
+                pos = match.start() + 1
 
 
 def _ten_digit_ids(text: str) -> Iterator[_Candidate]:
-    for match in _TEN_DIGIT_ID_RE.finditer(text):
-        raw = match.group()
+    for match in (*_TEN_DIGIT_ID_RE.finditer(text), *_PAIRED_ID_RE.finditer(text)):
+        raw = match.group().replace(" ", "") if match.re is _PAIRED_ID_RE else match.group()
         # Luhn plus a valid date is stronger evidence than a date alone, so an
         # ambiguous number that passes both is reported as a personnummer.
         if personnummer.is_valid(raw):
@@ -253,8 +402,43 @@ def _phone_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+def _links(text: str) -> list[tuple[int, int]]:
+    """Spans of the links in text that carry no phone number (see _PHONE_LINK_RE)."""
+    if "/" not in text:
+        return []
+    spans = []
+    for match in _URL_RE.finditer(text):
+        link = match.group()
+        if _PHONE_LINK_RE.match(link):
+            continue
+        # Up to a query or fragment that names a phone: only the part before it is exempt.
+        parameter = _PHONE_PARAMETER_RE.search(link)
+        spans.append((match.start(), match.start() + parameter.start() if parameter else match.end()))
+    return spans
+
+
+def _messaging_links(text: str) -> Iterator[_Candidate]:
+    # Such links write the number with its country code and without "+".
+    for match in _URL_RE.finditer(text):
+        link = _PHONE_LINK_RE.match(match.group())
+        if link is None or link.group("digits") is None:
+            continue
+        try:
+            number = phonenumbers.parse("+" + link.group("digits"))
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            start = match.start() + link.start("digits")
+            yield _Candidate(_PRIO_PHONE, start, start + len(link.group("digits")), KIND_PHONE, True)
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    return bool(_GLUED_BEFORE_RE.search(text, max(0, start - 2), start) or _GLUED_AFTER_RE.match(text, end))
+
+
 def _phones(text: str) -> Iterator[_Candidate]:
-    urls = [m.span() for m in _URL_RE.finditer(text)] if "://" in text else []
+    yield from _messaging_links(text)
+    urls = _links(text)
     seen: set[tuple[int, int]] = set()
     for win_start, win_end in _phone_windows(text):
         window = text[win_start:win_end]
@@ -264,7 +448,7 @@ def _phones(text: str) -> Iterator[_Candidate]:
                 if span in seen:
                     continue
                 seen.add(span)
-                if _NOT_A_PHONE_RE.fullmatch(match.raw_string):
+                if _NOT_A_PHONE_RE.fullmatch(match.raw_string) or _glued(text, *span):
                     continue
                 if any(start <= span[0] and span[1] <= end for start, end in urls):
                     continue

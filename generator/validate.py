@@ -66,14 +66,17 @@ class _Check:
         start = _source_offset(document, loc)
         for finding in findings:
             needle = text[finding.start : finding.end]
-            found = document.source.find(needle, start, start + 4 * len(text) + 200)
+            found = document.source.find(needle, start, start + 4 * len(text) + 200) if needle else -1
             line, column = offset_position(document.source, found) if found >= 0 else document.position(loc)
+            # Markup (entities, escapes, emphasis) can split a value that the page shows whole;
+            # such a finding has no place in the file, so it points at the field.
+            shown = " once shown on the site (the Markdown hides it in this field)" if finding.rendered else ""
             self.problems.append(
                 Problem(
                     document.path,
                     line,
                     column,
-                    f"{loc[-1]} looks like it holds personal data: {finding.kind} ({finding.hint})",
+                    f"{loc[-1]} looks like it holds personal data{shown}: {finding.kind} ({finding.hint})",
                     "remove it: this repository is public, and Git keeps it forever; "
                     "official contact addresses belong in contact_allowlist",
                 )

@@ -480,6 +480,35 @@ def test_personal_data_in_an_answer_is_placed_exactly(portal: PortalDir) -> None
     assert PHONE not in "\n".join(errors)
 
 
+def test_personal_data_hidden_by_markdown_points_at_its_field_and_says_so(portal: PortalDir) -> None:
+    # "1203**89-23**45" reads 120389-2345 on the page; the file holds no such run of characters.
+    body = "|\n  Please put a bench here.\n  My CPR is 1203**89-23**45, or mail jens&#64;gmail.com."
+    portal.write(NEW, idea(body=body))
+    result = portal.validate()
+    assert_refused(
+        portal,
+        [
+            (f"{NEW}:7:7", "body looks like it holds personal data once shown on the site (the Markdown hides it"),
+            (f"{NEW}:7:7", "body looks like it holds personal data once shown on the site (the Markdown hides it"),
+        ],
+    )
+    for secret in ("120389", "89-23", "jens&#64;", "gmail"):
+        assert secret not in result.output
+
+
+def test_personal_data_behind_unicode_separators_is_placed_at_its_line(portal: PortalDir) -> None:
+    # An en dash and a no-break space: the written text has the value, only in another form.
+    body = "|\n  Please put a bench here.\n  CPR 120389\u20132345 and\n  tlf. 22\u00a034\u00a056\u00a078."
+    portal.write(NEW, idea(body=body))
+    assert_refused(
+        portal,
+        [
+            (f"{NEW}:9:7", "body looks like it holds personal data: Danish CPR number"),
+            (f"{NEW}:10:8", "body looks like it holds personal data: phone number"),
+        ],
+    )
+
+
 def test_many_problems_in_several_files_are_reported_at_once_in_order(portal: PortalDir) -> None:
     portal.write(NEW, idea(title="no", titel="Typo"))
     portal.write("content/ideas/bench.yaml", idea())

@@ -8,6 +8,8 @@ are Ofcom drama numbers, and e-mail addresses use reserved domains.
 from __future__ import annotations
 
 import dataclasses
+import re
+from pathlib import Path
 
 import phonenumbers
 import pytest
@@ -233,7 +235,11 @@ def test_cheap_texts_return_nothing(text: str) -> None:
 
 def _assert_well_formed(text: str, findings: list[Finding]) -> None:
     previous_end = 0
-    for finding in findings:
+    written = [finding for finding in findings if not finding.rendered]
+    # What only the rendered text shows comes last and has no place in the written text.
+    assert findings[: len(written)] == written
+    assert all((f.start, f.end) == (0, 0) and f.kind in ALL_KINDS for f in findings[len(written) :])
+    for finding in written:
         assert finding.kind in ALL_KINDS
         assert previous_end <= finding.start < finding.end <= len(text)
         value = text[finding.start : finding.end]
@@ -268,3 +274,74 @@ def test_never_raises_and_returns_sorted_non_overlapping_findings(text: str) -> 
 def test_mixed_fragments_stay_well_formed(fragments: list[str], allow: list[str]) -> None:
     text = " ".join(fragments)
     _assert_well_formed(text, find_personal_data(text, allow=allow))
+
+
+# --- corpora: text people really write, and personal data hidden from a source-only reading ---
+
+CORPORA = Path(__file__).parent / "corpora" / "personal-data"
+VALIDATION_MD = Path(__file__).resolve().parents[1] / "docs" / "validation.md"
+TABLE_START = "<!-- personal-data-table: checked by tests/test_personal_data.py -->"
+TABLE_END = "<!-- /personal-data-table -->"
+
+
+def _cases(name: str) -> list[tuple[str, str]]:
+    """(kind, text) of each line of a case file; `\\uXXXX` stands for the character."""
+    cases = []
+    for line in (CORPORA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, text = (part.strip() for part in line.split("|", 1))
+            cases.append((kind, re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)))
+    return cases
+
+
+def _paragraphs(path: Path) -> list[str]:
+    """The texts of a real-text file: its paragraphs after the source and licence lines."""
+    head, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+    assert head.startswith("Source: "), f"{path.name} must name its source"
+    assert "\nLicence: " in head, f"{path.name} must name its licence"
+    return [paragraph.strip() for paragraph in body.split("\n\n") if paragraph.strip()]
+
+
+REAL = sorted(CORPORA.glob("real-*.md"))
+
+
+@pytest.mark.parametrize(("kind", "text"), _cases("hostile.txt"))
+def test_personal_data_hidden_from_the_source_is_found(kind: str, text: str) -> None:
+    assert kind in [finding.kind for finding in find_personal_data(text)]
+
+
+@pytest.mark.parametrize(("kind", "text"), _cases("beyond.txt"))
+def test_the_known_limits_are_still_what_the_docs_say(kind: str, text: str) -> None:
+    # When the guard learns one of these, move it to hostile.txt and update docs/validation.md.
+    assert kind not in [finding.kind for finding in find_personal_data(text)]
+
+
+@pytest.mark.parametrize("path", REAL, ids=[path.name for path in REAL])
+def test_real_public_text_has_no_findings(path: Path) -> None:
+    alarms = [(text[:60], finding.kind) for text in _paragraphs(path) for finding in find_personal_data(text)]
+    assert alarms == []
+
+
+def _table() -> str:
+    rows = [
+        "| corpus | texts | personal data in them | found | missed | false alarms |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for name, what in (("hostile.txt", "hidden by markup, Unicode or links"), ("beyond.txt", "known limits")):
+        cases = _cases(name)
+        found = sum(kind in [f.kind for f in find_personal_data(text)] for kind, text in cases)
+        alarms = sum(len([f for f in find_personal_data(text) if f.kind != kind]) for kind, text in cases)
+        rows.append(f"| `{name}` ({what}) | {len(cases)} | {len(cases)} | {found} | {len(cases) - found} | {alarms} |")
+    for path in REAL:
+        texts = _paragraphs(path)
+        alarms = sum(len(find_personal_data(text)) for text in texts)
+        rows.append(f"| `{path.name}` (real public text) | {len(texts)} | 0 | {alarms} | 0 | {alarms} |")
+    return "\n".join(rows)
+
+
+def test_the_table_in_the_docs_states_what_the_guard_does_on_the_corpora() -> None:
+    doc = VALIDATION_MD.read_text(encoding="utf-8")
+    assert TABLE_START in doc, f"docs/validation.md needs {TABLE_START}"
+    assert TABLE_END in doc, f"docs/validation.md needs {TABLE_END}"
+    stated = doc.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0].strip()
+    assert stated == _table(), "update the table in docs/validation.md to:\n" + _table()
