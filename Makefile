@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test validate lint schemas workflows clean
+.PHONY: site serve test validate lint schemas workflows screenshots clean
 
 WHEELHOUSE := $(VENV)/wheelhouse
 
@@ -45,6 +45,10 @@ test: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/portal validate
+
+## screenshots: build the demo and photograph it in Chromium (phone and desktop) into docs/screenshots/
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 schemas: $(STAMP)
 	$(BIN)/portal schema --to schemas --reference docs/reference.md

@@ -278,6 +278,12 @@ def write_exports(portal: Portal, out: Path, *, site_url: str | None, today: dt.
     `site_url` makes the ideas' `url` absolute; without it they are relative
     to the site root. `today` decides whether an unanswered idea is overdue.
     """
+    return write_texts(export_texts(portal, site_url=site_url, today=today), out)
+
+
+def export_texts(portal: Portal, *, site_url: str | None, today: dt.date) -> dict[str, str]:
+    """The open data files as path below `data/` → text: what `write_exports` writes, and what the
+    Open data page describes (sizes, rows), so both come from one source."""
     records = [portal.records[key] for key in sorted(portal.records)]
     ideas = [_idea_row(record, portal, site_url, today) for record in records]
     answers = [row for record in records for row in _answer_rows(record)]
@@ -292,7 +298,11 @@ def write_exports(portal: Portal, out: Path, *, site_url: str | None, today: dt.
     }
     texts.update({f"schemas/{name}": render(schema) for name, schema in sorted(schemas().items())})
     texts["datapackage.json"] = _json(_descriptor(portal, fields, site_url))
+    return texts
 
+
+def write_texts(texts: Mapping[str, str], out: Path) -> list[Path]:
+    """Write `export_texts`' files below `out` and return their paths."""
     written = []
     for relative, text in texts.items():
         path = out / relative
