@@ -11,7 +11,7 @@ from generator import collection
 from generator.config import Project
 from generator.errors import Problem, UsageProblem
 from generator.history import warnings as history_warnings
-from generator.loader import ID_FILE, KIND_BY_FILE, KIND_BY_FOLDER, load
+from generator.loader import ID_FILE, KIND_BY_FILE, KIND_BY_FOLDER, display_path, load
 from generator.portal import Portal
 from generator.validate import validate
 
@@ -59,4 +59,22 @@ def run(project: Project, files: Sequence[Path] = (), today: dt.date | None = No
         if not files:  # the site is built from the whole portal: say when it would lack its history
             settings = project.settings
             problems = [*problems, *history_warnings(project.root, settings.content_dir, settings.forge_url)]
+        return Outcome(portal, problems, loaded.files_checked)
+
+
+def run_for_ids(project: Project, ids: set[str], today: dt.date | None = None) -> Outcome:
+    """Validate the idea and vote files of these ids with the taxonomies they refer to, and nothing else.
+
+    For `portal votes import`: what it writes, and what that refers to, must
+    be valid; a broken file of another idea, or a stray file, must not stop it.
+    """
+    content, root = project.content, project.root
+    relevant = {display_path(content / name, root) for name in KIND_BY_FILE}
+    relevant |= {
+        display_path(content / folder / f"{idea_id}.yaml", root) for idea_id in ids for folder in ("ideas", "votes")
+    }
+    with collection.paused():
+        loaded = load(content, root, ids, answers=False)
+        loaded.problems = [p for p in loaded.problems if p.path in relevant]
+        portal, problems = validate(loaded, project.settings, today or dt.date.today(), ids)
         return Outcome(portal, problems, loaded.files_checked)

@@ -64,7 +64,8 @@ class Loaded:
     files_checked: int = 0
 
 
-def _display(path: Path, base: Path) -> str:
+def display_path(path: Path, base: Path) -> str:
+    """How a path is shown in problems: relative to `base` when inside it."""
     try:
         return path.relative_to(base).as_posix()
     except ValueError:
@@ -75,7 +76,7 @@ def _symlink_problem(path: Path, base: Path) -> Problem:
     # A link can point outside the repository (a CI runner's secrets, say), and
     # validation messages quote what they read; content is only ever plain files.
     return Problem(
-        _display(path, base),
+        display_path(path, base),
         0,
         0,
         "the file is a symbolic link",
@@ -87,7 +88,7 @@ def _dot_file_problem(path: Path, base: Path) -> Problem:
     # A `.gitattributes` here can hide every change from diffs (`-diff`) or make
     # Git re-encode the files on checkout; nothing hidden belongs among content.
     return Problem(
-        _display(path, base),
+        display_path(path, base),
         0,
         0,
         "unexpected hidden file (its name starts with a dot)",
@@ -110,7 +111,7 @@ def _strays(content: Path, base: Path) -> list[Problem]:
         close = difflib.get_close_matches(path.name, known, n=1)
         hint = f"did you mean {close[0]}?" if close else "the content folder holds " + ", ".join(known)
         problems.append(
-            Problem(_display(path, base), 0, 0, "unexpected entry in the content folder; it is ignored", hint)
+            Problem(display_path(path, base), 0, 0, "unexpected entry in the content folder; it is ignored", hint)
         )
     return problems
 
@@ -124,14 +125,14 @@ def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
         if path.is_symlink():
             problems.append(_symlink_problem(path, base))
         elif path.is_file():
-            sources.append(Source(path, _display(path, base), kind, None))
+            sources.append(Source(path, display_path(path, base), kind, None))
     for folder, kind in KIND_BY_FOLDER.items():
         directory = content / folder
         if directory.is_symlink():
             # Followed, it would publish whatever folder it points to.
             problems.append(
                 Problem(
-                    _display(directory, base),
+                    display_path(directory, base),
                     0,
                     0,
                     "the folder is a symbolic link",
@@ -141,7 +142,7 @@ def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
             continue
         if directory.exists() and not directory.is_dir():
             problems.append(
-                Problem(_display(directory, base), 0, 0, f"{folder} is a file, not a folder", "make it a folder")
+                Problem(display_path(directory, base), 0, 0, f"{folder} is a file, not a folder", "make it a folder")
             )
             continue
         if not directory.is_dir():
@@ -150,10 +151,12 @@ def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
         # A valid name is all digits and lowercase `.yaml`, so only an invalid
         # name (`2026-0042.YAML`) can clash in case with a valid one.
         valid = {
-            path.name.casefold(): _display(path, base) for path in paths if ID_FILE.match(path.name) and path.is_file()
+            path.name.casefold(): display_path(path, base)
+            for path in paths
+            if ID_FILE.match(path.name) and path.is_file()
         }
         for path in paths:
-            display = _display(path, base)
+            display = display_path(path, base)
             if path.name.startswith("."):
                 problems.append(_dot_file_problem(path, base))
                 continue
@@ -214,17 +217,22 @@ def read(source: Source) -> tuple[Document | None, list[Problem]]:
     return parse(source.display, text, shape=source.kind.shape)
 
 
-def load(content: Path, base: Path, only_ids: set[str] | None = None) -> Loaded:
+def load(content: Path, base: Path, only_ids: set[str] | None = None, *, answers: bool = True) -> Loaded:
     """Read the content folder: every file, or (with `only_ids`) the taxonomies,
     all answer files and the files of those ids.
 
-    Answer files are always read because duplicate chains run through them.
+    Answer files are always read because duplicate chains run through them,
+    unless `answers` is False (for a check of vote files, which need none).
     """
     loaded = Loaded()
     if not content.is_dir():
         loaded.problems.append(
             Problem(
-                _display(content, base), 0, 0, "the content folder does not exist", "check content_dir in mkdocs.yml"
+                display_path(content, base),
+                0,
+                0,
+                "the content folder does not exist",
+                "check content_dir in mkdocs.yml",
             )
         )
         return loaded
@@ -232,6 +240,8 @@ def load(content: Path, base: Path, only_ids: set[str] | None = None) -> Loaded:
     for source in sources:
         if source.kind.name == "idea" and source.idea_id:
             loaded.idea_ids.add(source.idea_id)
+        if source.kind.name == "answers" and not answers:
+            continue
         if (
             only_ids is not None
             and source.idea_id is not None
