@@ -42,7 +42,7 @@ import re
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from queue import SimpleQueue
@@ -614,20 +614,42 @@ def _changed(before: Any, after: Any) -> tuple[str, ...]:
     return tuple(sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key)))
 
 
-def _commit(header: bytes, top: Path) -> Commit | str:
-    """The commit a `_FORMAT` header describes, or why it cannot be read (naming the commit)."""
+def _read_again(top: Path, headers: Iterable[bytes]) -> dict[bytes, list[bytes]]:
+    """Author, committer and subject of each commit whose header holds a separator too many (Git allows
+    U+001F in names and subjects), read again in one `git log`, NUL-separated: Git allows no NUL there."""
+    wanted = {header.split(b"\x1f", 1)[0] for header in headers if header.count(b"\x1f") != _FORMAT.count("%x1f")}
+    if not wanted:
+        return {}
+    try:
+        out = _git(
+            top,
+            "log",
+            "--no-walk=unsorted",
+            "--no-color",
+            "--stdin",
+            "--format=%H%x00%an%x00%cn%x00%s%x00",
+            stdin=b"\n".join(sorted(wanted)) + b"\n",
+        )
+    except _GitError:
+        return {}
+    fields = out.split(b"\0")
+    return {
+        fields[i].strip(): fields[i + 1 : i + 4] for i in range(0, len(fields) - 3, 4) if fields[i].strip() in wanted
+    }
+
+
+def _commit(header: bytes, again: Mapping[bytes, list[bytes]]) -> Commit | str:
+    """The commit a `_FORMAT` header describes (its names and subject from `again` when the header holds
+    a separator too many), or why it cannot be read, naming the commit."""
     sha, authored, committed, rest = (*header.split(b"\x1f", 3), b"", b"", b"")[:4]
     name = sha[:12].decode("ascii", "replace")
     if not _SHA.fullmatch(sha.decode("ascii", "replace")):
         return f"commit {name!r}: its hash is not readable"
     texts = rest.split(b"\x1f")
-    if len(texts) != 3:
-        # A name or the subject holds the separator: this commit's own are read again, NUL-separated.
-        try:
-            shown = _git(top, "show", "-s", "--no-color", "--format=%an%x00%cn%x00%s", sha.decode())
-        except _GitError as exc:
-            return f"commit {name}: its author, committer and subject are not readable ({exc})"
-        texts = shown.removesuffix(b"\n").split(b"\0", 2)
+    if len(texts) != 3:  # author, committer, subject
+        texts = again.get(sha, [])
+        if len(texts) != 3:
+            return f"commit {name}: its author, committer and subject are not readable"
     try:
         date = dt.datetime.fromisoformat(committed.decode())
         written = dt.datetime.fromisoformat(authored.decode())
@@ -710,8 +732,9 @@ def read_history(
     read = _read_log(top, revisions, folders, reader)
     if isinstance(read, History):
         return read
+    again = _read_again(top, (header for header, _ in read))
     for header, changes in read:
-        commit = _commit(header, top)
+        commit = _commit(header, again)
         if isinstance(commit, str):
             # One unreadable commit never stops a build: its changes are compared with the next readable one's.
             reader.skipped.append(f"history: {commit}; skipped")

@@ -622,13 +622,13 @@ def test_a_rewritten_history_or_a_broken_state_is_read_in_full(scenario: Repo, t
 def test_a_separator_in_a_name_or_subject_is_read_and_never_crashes(repo: Repo) -> None:
     # Git accepts U+001F, the reader's field separator, in names and subjects.
     repo.commit("submit\x1fx", "2026-01-10", {IA: idea()}, author="Mallory\x1fEvil", committer="Eve\x1f\x1fX")
-    repo.commit("answer", "2026-01-20", {A: answers(entry("2026-01-20", "under_review"))})
+    repo.commit("answer", "2026-01-20", {A: answers(entry("2026-01-20", "under_review"))}, committer="Ann\x1fBerg")
     history = repo.history()
     first, second = history.for_idea("2026-0001")
     assert (first.kind, first.commit.author, first.commit.committer) == ("submitted", "MalloryEvil", "EveX")
     assert first.commit.subject == "submitx"
     assert first.commit.date == dt.datetime.fromisoformat("2026-01-10T12:00:00+01:00")
-    assert (second.kind, second.status_after) == ("answered", "under_review")
+    assert (second.kind, second.status_after, second.commit.committer) == ("answered", "under_review", "AnnBerg")
     assert history.skipped == []
     result = run_cli(repo.root, "history", "2026-0001")
     assert result.exit_code == 0, result.output
@@ -657,13 +657,13 @@ def test_printable_strips_escape_sequences_and_controls() -> None:
 
 def test_an_unreadable_commit_header_is_skipped_with_a_reason_naming_it(repo: Repo) -> None:
     sha = repo.shas["setup"]
-    reason = _commit(f"{sha}\x1fnot a date\x1f2026-01-01T12:00:00+01:00\x1fA\x1fB\x1fS".encode(), repo.root)
+    reason = _commit(f"{sha}\x1fnot a date\x1f2026-01-01T12:00:00+01:00\x1fA\x1fB\x1fS".encode(), {})
     assert isinstance(reason, str)
     assert sha[:12] in reason
     assert "not readable" in reason
-    assert isinstance(_commit(b"zz\x1f\x1f\x1f\x1f\x1f", repo.root), str)
-    good = _commit(
-        f"{sha}\x1f2026-01-01T12:00:00+01:00\x1f2026-01-01T12:00:00+01:00\x1fA\x1fB\x1fS".encode(), repo.root
-    )
+    assert isinstance(_commit(b"zz\x1f\x1f\x1f\x1f\x1f", {}), str)
+    # A separator too many, and no second reading of that commit: skipped, never guessed.
+    assert "not readable" in str(_commit(f"{sha}\x1fD\x1fD\x1fA\x1fx\x1fB\x1fS".encode(), {}))
+    good = _commit(f"{sha}\x1f2026-01-01T12:00:00+01:00\x1f2026-01-01T12:00:00+01:00\x1fA\x1fB\x1fS".encode(), {})
     assert not isinstance(good, str)
     assert (good.author, good.committer, good.subject, good.short) == ("A", "B", "S", sha[:12])
