@@ -345,3 +345,40 @@ def test_the_table_in_the_docs_states_what_the_guard_does_on_the_corpora() -> No
     assert TABLE_END in doc, f"docs/validation.md needs {TABLE_END}"
     stated = doc.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0].strip()
     assert stated == _table(), "update the table in docs/validation.md to:\n" + _table()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As the BBC reported (bbc.co.uk/news/world-middle-east-49960973), the talks failed.",
+        "See www.ft.dk/samling/20231/lovforslag/l1/index.htm and dip.bundestag.de/vorgang/302112.",
+        "Referat: kk.dk/dagsordener-og-referater/Borgerrepræsentationen/møde-14032024/referat/punkt-22345678",
+        "Sagen har j.nr. I2023/02567 og 2023/22345678.",
+    ],
+)
+def test_a_link_without_a_scheme_is_a_link_not_a_phone_number(text: str) -> None:
+    assert find_personal_data(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skriv på [WhatsApp](https://wa.me/4522345678).",
+        "api.whatsapp.com/send?phone=4522345678",
+        "https://example.org/kontakt?call=+4522345678",
+        "https://example.org/ring?to=+4522345678",
+    ],
+)
+def test_a_link_that_carries_a_phone_number_is_reported(text: str) -> None:
+    assert [finding.kind for finding in find_personal_data(text)] == [PHONE]
+
+
+def test_a_finding_in_the_written_text_maps_back_to_the_original_characters() -> None:
+    # NFKC and the dash and space mapping change the text; offsets stay those of the text given.
+    text = "ﬁne: CPR １２０３８９\u20132345, tlf. 22\u00a034\u00a056\u00a078"
+    found = find_personal_data(text)
+    assert [(f.kind, text[f.start : f.end]) for f in found] == [
+        (CPR, "１２０３８９\u20132345"),
+        (PHONE, "22\u00a034\u00a056\u00a078"),
+    ]
+    assert not any(f.rendered for f in found)
