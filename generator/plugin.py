@@ -288,7 +288,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             history=self.history,
             template_dirs=config.theme.dirs,
         )
-        findings = scan(site, skip=self.reused)
+        findings = scan(site, skip=self.reused, site_url=config.site_url)
         if findings:
             raise PluginError("the built site contains script-running markup:\n" + "\n".join(findings[:50]))
         if self.indexing is not None:  # None when there are no ideas to index

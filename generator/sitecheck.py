@@ -31,6 +31,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -48,6 +49,15 @@ _INLINE = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 # What a template expression may print inside Material's script: a value in a string, never out of it.
 _VALUE = r"[^\"'`\\<>]*"
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """A built site: its folder, and the path it is served at."""
+
+    folder: Path
+    root: str
+    """The path the site is served at, ending in `/`."""
 
 
 @lru_cache(maxsize=1)
@@ -73,12 +83,17 @@ def _attribute_finding(tag: str, name: str, value: str | None) -> str | None:
     return None
 
 
-def _own_file(site: Path, page: str, src: str) -> bool:
-    """Whether `src`, on the page at `page`, names a file of the built site."""
+def _own_file(site: Path, page: str, src: str, root: str) -> bool:
+    """Whether `src`, on the page at `page`, names a file of the built site, which is served at `root`
+    (the path of `site_url`, `/` without it)."""
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
         return False
     path = unquote(parts.path)
+    if path.startswith("/"):
+        if not path.startswith(root):
+            return False  # another site on the same host
+        path = "/" + path[len(root) :]
     base = PurePosixPath("/") if path.startswith("/") else PurePosixPath("/", page).parent
     resolved: list[str] = []
     for part in (base / path).parts[1:]:
@@ -91,7 +106,7 @@ def _own_file(site: Path, page: str, src: str) -> bool:
     return bool(resolved) and site.joinpath(*resolved).is_file()
 
 
-def _element_finding(site: Path, page: str, tag: str, attributes: dict[str, str | None], text: str) -> str | None:
+def _element_finding(site: _Site, page: str, tag: str, attributes: dict[str, str | None], text: str) -> str | None:
     """What is wrong with one element as a whole (beyond its attributes one by one), or None."""
     if tag == "base":
         return "<base> (it would send every relative link elsewhere)"
@@ -101,7 +116,11 @@ def _element_finding(site: Path, page: str, tag: str, attributes: dict[str, str 
         return None
     src = attributes.get("src")
     if src is not None:
-        return None if _own_file(site, page, src) else f'<script src="{src[:40]}"> (not a file of this site)'
+        return (
+            None
+            if _own_file(site.folder, page, src, site.root)
+            else f'<script src="{src[:40]}"> (not a file of this site)'
+        )
     if (attributes.get("type") or "").strip().lower() in DATA_SCRIPT_TYPES:
         return None
     if any(pattern.fullmatch(text.strip()) for pattern in _material_inline_scripts()):
@@ -112,7 +131,7 @@ def _element_finding(site: Path, page: str, tag: str, attributes: dict[str, str 
 class _Locator(HTMLParser):
     """The same rules as the fast pass, with the line of each finding."""
 
-    def __init__(self, site: Path, page: str) -> None:
+    def __init__(self, site: _Site, page: str) -> None:
         super().__init__(convert_charrefs=True)
         self.site, self.page = site, page
         self.findings: list[str] = []
@@ -145,7 +164,7 @@ class _Locator(HTMLParser):
                 self.findings.append(f"line {line}: {finding}")
 
 
-def _fast_findings(site: Path, page: str, html: bytes) -> list[str]:
+def _fast_findings(site: _Site, page: str, html: bytes) -> list[str]:
     findings = []
     for node in LexborHTMLParser(html).root.traverse(include_text=False):  # type: ignore[union-attr]
         tag = node.tag or ""
@@ -161,21 +180,25 @@ def _fast_findings(site: Path, page: str, html: bytes) -> list[str]:
     return findings
 
 
-def scan(site: Path, skip: Collection[str] = ()) -> list[str]:
+def scan(site: Path, skip: Collection[str] = (), site_url: str | None = None) -> list[str]:
     """`path: line N: what` for every script-running attribute, URL or element in the site's HTML.
 
     `skip` names pages (relative to `site`) a previous build wrote and scanned, taken again byte for byte.
+    `site_url` says where the site is served, so that a script at an absolute path (`/portal/assets/...`)
+    can be found among its files.
     """
+    root = urlsplit(site_url or "").path.rstrip("/") + "/"
+    served = _Site(site, root)
     findings = []
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site).as_posix()
         if relative in skip:
             continue
         data = path.read_bytes()
-        fast = _fast_findings(site, relative, data)
+        fast = _fast_findings(served, relative, data)
         if not fast:
             continue
-        locator = _Locator(site, relative)
+        locator = _Locator(served, relative)
         locator.feed(data.decode("utf-8", errors="replace"))
         locator.close()
         findings += [f"{relative}: {finding}" for finding in locator.findings or fast]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.sitecheck import scan
-from tests.conftest import mkdocs_build
+from tests.conftest import PortalDir, mkdocs_build
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -106,3 +106,28 @@ def test_a_script_slipped_into_a_demo_page_is_found(demo_site: Path, tmp_path: P
     findings = scan(site)
     assert len(findings) == 1
     assert findings[0].startswith("index.html: line ")
+
+
+def test_a_script_at_an_absolute_path_must_be_below_the_sites_own_path(tmp_path: Path) -> None:
+    site = _site(tmp_path, "")
+    (site / "assets").mkdir()
+    (site / "assets" / "search.js").write_text("// the portal's", encoding="utf-8")
+    (site / "ideas" / "index.html").write_text('<script src="/portal/assets/search.js"></script>', "utf-8")
+    assert scan(site, site_url="https://ideas.example.org/portal/") == []
+    assert scan(site, site_url="https://ideas.example.org/portal") == []
+    assert len(scan(site)) == 1  # served at the root, /portal/... is not this site's
+    (site / "ideas" / "index.html").write_text('<script src="/other/assets/search.js"></script>', "utf-8")
+    assert "not a file of this site" in scan(site, site_url="https://ideas.example.org/portal/")[0]
+
+
+def test_a_site_served_below_a_path_builds(portal: PortalDir) -> None:
+    # Material's 404 page loads its scripts by absolute path: /portal/assets/...
+    portal.write(
+        "mkdocs.yml",
+        "site_name: Test portal\nsite_url: https://ideas.example.org/portal/\ndocs_dir: pages\n"
+        "theme:\n  name: material\n  font: false\nplugins:\n  - portal:\n      languages: [en]\n",
+    )
+    portal.write("pages/index.md", "# Home\n")
+    result = mkdocs_build(portal.root)
+    assert result.returncode == 0, result.stderr
+    assert '<script src="/portal/assets/' in (portal.root / "site/404.html").read_text(encoding="utf-8")
