@@ -130,3 +130,16 @@ def test_a_folder_that_is_not_empty_is_refused(tmp_path: Path) -> None:
 def test_without_the_demo_content_it_says_so(tmp_path: Path) -> None:
     with pytest.raises(PortalError, match="the demo content is not at"):
         build(tmp_path / "out", source=tmp_path)
+
+
+def test_from_names_the_clone_to_copy_and_the_default_is_the_current_one(tmp_path: Path) -> None:
+    # From elsewhere, --from names the clone (an installed package has no demo content of its own).
+    made = run_cli(tmp_path, "demo", "--from", str(ROOT), "--to", "copy")
+    assert made.exit_code == 0, made.output
+    # In a demo copy, the copy itself is the default source: the same content, so the same commits.
+    again = run_cli(tmp_path / "copy", "demo", "--to", str(tmp_path / "again"))
+    assert again.exit_code == 0, again.output
+    assert _git(tmp_path / "copy", "rev-parse", "HEAD") == _git(tmp_path / "again", "rev-parse", "HEAD")
+    wrong = run_cli(tmp_path, "demo", "--from", str(tmp_path), "--to", "other")
+    assert wrong.exit_code == 1
+    assert f"the demo content is not at {tmp_path}" in wrong.output
