@@ -5,7 +5,7 @@ catches a template, an extension or a setting that lets something through.
 It refuses:
 
 - event-handler attributes (`on*`) and `javascript:`, `vbscript:` or
-  `data:text/html` URLs;
+  `data:text/html` URLs, also as the values an SVG animation sets;
 - `srcdoc` (a whole page inside an attribute), `<meta http-equiv="refresh">`
   (a redirect) and `<base>` (it moves every relative link elsewhere);
 - any `<script>` but the theme's own: one whose `src` names a file of the
@@ -40,6 +40,8 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
+# SVG animation sets another attribute (an `href`) to these values; `values` is a `;`-separated list.
+ANIMATION_ATTRIBUTES = {"values", "to", "from", "by"}
 _RUNS_SCRIPT = ("javascript:", "vbscript:", "data:text/html")
 # Script types a browser treats as data and never runs.
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
@@ -77,6 +79,8 @@ def _attribute_finding(tag: str, name: str, value: str | None) -> str | None:
     if name.startswith("on"):
         return f"<{tag} {name}=...>"
     if name in URL_ATTRIBUTES and value and "".join(value.split()).lower().startswith(_RUNS_SCRIPT):
+        return f'<{tag} {name}="{value[:20]}...">'
+    if name in ANIMATION_ATTRIBUTES and value and any(s in "".join(value.split()).lower() for s in _RUNS_SCRIPT):
         return f'<{tag} {name}="{value[:20]}...">'
     if name == "srcdoc":
         return f"<{tag} srcdoc=...>"

@@ -31,6 +31,11 @@ def _site(tmp_path: Path, html: str) -> Path:
         ('<svg><a xlink:href="javascript:1">svg</a></svg>', "<a xlink:href="),
         ('<iframe src="data:text/html,<script>1</script>"></iframe>', "<iframe src="),
         ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "<iframe srcdoc=...>"),
+        (
+            '<svg><a><animate attributeName="href" values="https://x.example/;javascript:alert(1)"/>'
+            "<text>click</text></a></svg>",
+            '<animate values="https://x.exampl',
+        ),
         ('<meta http-equiv="Refresh" content="0; url=https://evil.example/">', '<meta http-equiv="refresh">'),
         ('<base href="https://evil.example/">', "<base>"),
         ("<script>alert(1)</script>", "<script>alert(1)...</script>"),
