@@ -67,12 +67,6 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Dateien und Verlauf im öffentlichen Archiv",
     ),
     "due": ("Answer due by {date}", "Svar forfalder {date}", "Svar senast {date}", "Antwort fällig bis {date}"),
-    "overdue": (
-        "Answer overdue since {date}",
-        "Svar forsinket siden {date}",
-        "Svar försenat sedan {date}",
-        "Antwort überfällig seit {date}",
-    ),
     "met": ("Answered in time", "Besvaret til tiden", "Besvarad i tid", "Fristgerecht beantwortet"),
     "late": ("Answered late", "Besvaret for sent", "Besvarad för sent", "Verspätet beantwortet"),
     "key_figures": ("Key figures", "Nøgletal", "Nyckeltal", "Kennzahlen"),
@@ -96,12 +90,6 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Meistunterstützte offene Ideen",
     ),
     "recently_answered": ("Recently answered", "Senest besvaret", "Senast besvarade", "Zuletzt beantwortet"),
-    "due_list": (
-        "Answers due or overdue",
-        "Svar der forfalder eller er forsinkede",
-        "Svar som förfaller eller är försenade",
-        "Fällige oder überfällige Antworten",
-    ),
     "none": ("None right now.", "Ingen lige nu.", "Inga just nu.", "Derzeit keine."),
     "sorted_support": ("Most supported first", "Mest støttede først", "Mest stödda först", "Meistunterstützte zuerst"),
     "sorted_date": ("Newest first", "Nyeste først", "Nyaste först", "Neueste zuerst"),
@@ -240,10 +228,10 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "laut öffentlichem Git-Verlauf.",
     ),
     "history_unavailable": (
-        "History is unavailable: {reason}",
-        "Historikken er ikke tilgængelig: {reason}",
-        "Historiken är inte tillgänglig: {reason}",
-        "Der Verlauf ist nicht verfügbar: {reason}",
+        "The change history is not shown on this copy of the site.",
+        "Ændringshistorikken vises ikke på denne udgave af sitet.",
+        "Ändringshistoriken visas inte på den här versionen av webbplatsen.",
+        "Der Änderungsverlauf wird in dieser Version der Website nicht angezeigt.",
     ),
     "event_submitted": ("Submitted", "Indsendt", "Inskickad", "Eingereicht"),
     "event_answered": ("Official answer", "Officielt svar", "Officiellt svar", "Offizielle Antwort"),
@@ -267,6 +255,147 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
     "commit": ("Commit", "Commit", "Commit", "Commit"),
     "by": ("by", "af", "av", "von"),
     "repository": ("The public repository", "Det offentlige arkiv", "Det öppna arkivet", "Das öffentliche Archiv"),
+    # --- Citizen's site: home, idea page, lists, backlogs, keyboard, 404 (issue 11) ---
+    "tagline": (
+        "On {site} you can propose ideas and ask questions, support other people's ideas and read the official "
+        "answers.",
+        "På {site} kan du foreslå idéer og stille spørgsmål, støtte andres idéer og læse de officielle svar.",
+        "På {site} kan du föreslå idéer och ställa frågor, stödja andras idéer och läsa de officiella svaren.",
+        "Auf {site} können Sie Ideen vorschlagen und Fragen stellen, die Ideen anderer unterstützen und die "
+        "offiziellen Antworten lesen.",
+    ),
+    "propose_or_ask": (
+        "Propose an idea or ask a question",
+        "Foreslå en idé eller stil et spørgsmål",
+        "Föreslå en idé eller ställ en fråga",
+        "Idee vorschlagen oder Frage stellen",
+    ),
+    "browse": (
+        "Browse ideas and questions",
+        "Se idéer og spørgsmål",
+        "Bläddra bland idéer och frågor",
+        "Ideen und Fragen ansehen",
+    ),
+    "follow_decisions": ("Follow decisions", "Følg afgørelserne", "Följ besluten", "Entscheidungen verfolgen"),
+    "waiting": ("Waiting for an answer", "Venter på svar", "Väntar på svar", "Warten auf Antwort"),
+    "waiting_per_department": (
+        "Waiting per department",
+        "Venter pr. forvaltning",
+        "Väntar per förvaltning",
+        "Wartend je Fachbereich",
+    ),
+    "overdue_count_one": ("{n} overdue", "{n} forsinket", "{n} försenad", "{n} überfällig"),
+    "overdue_count_other": ("{n} overdue", "{n} forsinkede", "{n} försenade", "{n} überfällig"),
+    "see_all_waiting": (
+        "See everything waiting for an answer",
+        "Se alt, der venter på svar",
+        "Se allt som väntar på svar",
+        "Alles ansehen, was auf Antwort wartet",
+    ),
+    "backlog_title": (
+        "{department}: waiting for an answer",
+        "{department}: venter på svar",
+        "{department}: väntar på svar",
+        "{department}: wartet auf Antwort",
+    ),
+    "backlog_intro": (
+        "Ideas and questions this department has not answered yet, overdue first, then the longest waiting.",
+        "Idéer og spørgsmål, som forvaltningen endnu ikke har besvaret: forsinkede først, derefter dem, der har "
+        "ventet længst.",
+        "Idéer och frågor som förvaltningen ännu inte har besvarat: försenade först, sedan de som väntat längst.",
+        "Ideen und Fragen, die der Fachbereich noch nicht beantwortet hat: überfällige zuerst, dann die am längsten "
+        "wartenden.",
+    ),
+    "backlogs": (
+        "Waiting for an answer, per department",
+        "Venter på svar, pr. forvaltning",
+        "Väntar på svar, per förvaltning",
+        "Warten auf Antwort, je Fachbereich",
+    ),
+    "waiting_days_one": ("waiting {n} day", "har ventet {n} dag", "har väntat {n} dag", "wartet seit {n} Tag"),
+    "waiting_days_other": ("waiting {n} days", "har ventet {n} dage", "har väntat {n} dagar", "wartet seit {n} Tagen"),
+    "overdue_days_one": (
+        "Answer overdue by {n} day",
+        "Svar forsinket i {n} dag",
+        "Svaret försenat med {n} dag",
+        "Antwort seit {n} Tag überfällig",
+    ),
+    "overdue_days_other": (
+        "Answer overdue by {n} days",
+        "Svar forsinket i {n} dage",
+        "Svaret försenat med {n} dagar",
+        "Antwort seit {n} Tagen überfällig",
+    ),
+    "duty_due": (
+        "The municipality answers by {date} at the latest",
+        "Kommunen svarer senest {date}",
+        "Kommunen svarar senast {date}",
+        "Die Kommune antwortet spätestens am {date}",
+    ),
+    "support": ("Support", "Støtte", "Stöd", "Unterstützung"),
+    "support_progress": (
+        "{count} of the {threshold} supporters that oblige an official answer",
+        "{count} af de {threshold} støtter, der udløser et officielt svar",
+        "{count} av de {threshold} stödjare som utlöser ett officiellt svar",
+        "{count} von {threshold} Unterstützungen, ab denen eine offizielle Antwort fällig ist",
+    ),
+    "support_reached": (
+        "Reached {threshold} supporters on {date}: an official answer is due.",
+        "Nåede {threshold} støtter {date}: der skal gives et officielt svar.",
+        "Nådde {threshold} stödjare {date}: ett officiellt svar ska ges.",
+        "Am {date} {threshold} Unterstützungen erreicht: eine offizielle Antwort ist fällig.",
+    ),
+    "follow": ("Follow this idea", "Følg denne idé", "Följ denna idé", "Dieser Idee folgen"),
+    "follow_intro": (
+        "A feed reader is an app or website that collects news from the sites you follow. Add this idea's feed "
+        "to one, and every new answer reaches you there.",
+        "En feedlæser er en app eller hjemmeside, der samler nyheder fra de sider, du følger. Tilføj denne idés "
+        "feed, så får du hvert nyt svar dér.",
+        "En flödesläsare är en app eller webbplats som samlar nyheter från sidor du följer. Lägg till den här "
+        "idéns flöde, så får du varje nytt svar där.",
+        "Ein Feedreader ist eine App oder Website, die Neuigkeiten der Seiten sammelt, denen Sie folgen. Fügen Sie "
+        "den Feed dieser Idee hinzu, dann erreicht Sie dort jede neue Antwort.",
+    ),
+    "feed_address": (
+        "Address of this idea's feed (Atom)",
+        "Adressen på denne idés feed (Atom)",
+        "Adressen till idéns flöde (Atom)",
+        "Adresse des Feeds dieser Idee (Atom)",
+    ),
+    "status_change": ("Status changed", "Status ændret", "Status ändrad", "Status geändert"),
+    "filter": ("Filter", "Filtrér", "Filtrera", "Filtern"),
+    "kind": ("Type", "Type", "Typ", "Art"),
+    "any": ("All", "Alle", "Alla", "Alle"),
+    "sort": ("Order", "Rækkefølge", "Ordning", "Reihenfolge"),
+    "sorted_waiting": (
+        "Longest waiting first",
+        "Længst ventende først",
+        "Längst väntande först",
+        "Am längsten wartend zuerst",
+    ),
+    "show": ("Show", "Vis", "Visa", "Anzeigen"),
+    "shown": ("{n} shown", "{n} vist", "{n} visas", "{n} angezeigt"),
+    "clear_filters": ("Show all", "Vis alle", "Visa alla", "Alle anzeigen"),
+    "search_words": ("Words", "Ord", "Ord", "Wörter"),
+    "skip": ("Skip to content", "Gå til indholdet", "Hoppa till innehållet", "Zum Inhalt springen"),
+    "to_dark": ("Switch to dark mode", "Skift til mørk tilstand", "Byt till mörkt läge", "Zum dunklen Modus wechseln"),
+    "to_light": ("Switch to light mode", "Skift til lys tilstand", "Byt till ljust läge", "Zum hellen Modus wechseln"),
+    "not_found": ("Page not found", "Siden findes ikke", "Sidan finns inte", "Seite nicht gefunden"),
+    "not_found_text": (
+        "The address may be mistyped, or the page has moved. Search for what you were looking for, or go on from here:",
+        "Adressen kan være skrevet forkert, eller siden er flyttet. Søg efter det, du ledte efter, eller gå videre "
+        "herfra:",
+        "Adressen kan vara felskriven, eller så har sidan flyttats. Sök efter det du letade efter, eller gå vidare "
+        "härifrån:",
+        "Die Adresse ist vielleicht falsch geschrieben, oder die Seite ist umgezogen. Suchen Sie, was Sie gesucht "
+        "haben, oder gehen Sie von hier weiter:",
+    ),
+    "channel_web": ("Website", "Hjemmeside", "Webbplats", "Website"),
+    "channel_email": ("E-mail", "E-mail", "E-post", "E-Mail"),
+    "channel_letter": ("Letter", "Brev", "Brev", "Brief"),
+    "channel_meeting": ("Public meeting", "Borgermøde", "Medborgarmöte", "Bürgerversammlung"),
+    "channel_phone": ("Phone", "Telefon", "Telefon", "Telefon"),
+    "channel_employee": ("Staff", "Medarbejder", "Medarbetare", "Mitarbeitende"),
 }
 
 
@@ -274,6 +403,13 @@ def strings(language: str) -> dict[str, str]:
     """Every UI string in `language` (English for a language the table lacks)."""
     column = LANGUAGES.index(language) if language in LANGUAGES else 0
     return {key: values[column] for key, values in _STRINGS.items()}
+
+
+def plural_text(key: str, count: int, language: str) -> str:
+    """The `<key>_one` or `<key>_other` string for `count`, by the language's plural rule."""
+    form = Locale.parse(language if language in LANGUAGES else "en").plural_form(count)
+    table = strings(language)
+    return table[f"{key}_one" if form == "one" else f"{key}_other"].format(n=number_text(count, language))
 
 
 def localised(names: dict[str, str], language: str) -> str:
@@ -298,7 +434,4 @@ def percent_text(value: float, language: str) -> str:
 
 def supporters_text(count: int, language: str) -> str:
     """`1 supporter` / `12 supporters`, by the language's plural rule."""
-    form = Locale.parse(language).plural_form(count)
-    table = strings(language)
-    key = "supporters_one" if form == "one" else "supporters_other"
-    return table[key].format(n=number_text(count, language))
+    return plural_text("supporters", count, language)

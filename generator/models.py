@@ -368,6 +368,10 @@ class Settings(BaseModel):
         default_factory=list,
         description=("Public contact addresses allowed in text: an address, or @domain for all of a domain's."),
     )
+    tagline: dict[Language, Annotated[str, Field(min_length=1, max_length=300)]] = Field(
+        default_factory=dict,
+        description="One sentence per language under the home page's title saying what the portal is for.",
+    )
 
 
 FILE_MODELS: dict[str, type[Strict]] = {

@@ -16,12 +16,21 @@ from typing import Any
 
 from generator.duty import Duty, response_duty
 from generator.history import Event, History
-from generator.i18n import date_text, localised, number_text, percent_text, strings, supporters_text
+from generator.i18n import (
+    date_text,
+    localised,
+    number_text,
+    percent_text,
+    plural_text,
+    strings,
+    supporters_text,
+)
 from generator.portal import Portal, Record
 from generator.render import render_ahead, safe_html
-from generator.statuses import BY_KEY, TABLE
+from generator.statuses import BY_KEY, INITIAL, KINDS, TABLE
 
 HOME_LIST = 6
+HOME_WAITING = 5
 RELATED = 5
 CHANGES = 200
 
@@ -61,13 +70,22 @@ class _Views:
         duty = self.duties[idea_id]
         if duty is None:
             return None
+        due = date_text(duty.due, self.language)
         text = {
-            "due": self.t["due"].format(date=date_text(duty.due, self.language)),
-            "overdue": self.t["overdue"].format(date=date_text(duty.due, self.language)),
-            "met": self.t["met"],
-            "late": self.t["late"],
-        }[duty.state]
-        return {"state": duty.state, "text": text, "due": duty.due.isoformat()}
+            "due": lambda: self.t["due"].format(date=due),
+            "overdue": lambda: plural_text("overdue_days", (self.today - duty.due).days, self.language),
+            "met": lambda: self.t["met"],
+            "late": lambda: self.t["late"],
+        }[duty.state]()
+        return {"state": duty.state, "text": text, "due": duty.due.isoformat(), "due_text": due}
+
+    def waiting_since(self, record: Record) -> dt.date | None:
+        """Since when `record` waits for an official answer: unanswered since it was submitted, or answered
+        but owed a new answer since it reached the support threshold; None if it waits for nothing."""
+        duty = self.duties[record.id]
+        if duty is not None and duty.state in ("due", "overdue"):
+            return duty.reached if record.answers else record.idea.submitted
+        return None if record.answers else record.idea.submitted
 
     def event(self, event: Event) -> dict[str, Any]:
         """One history event as a timeline row."""
@@ -89,6 +107,9 @@ class _Views:
     def _card(self, record: Record) -> dict[str, Any]:
         category = self.portal.categories.get(record.idea.category)
         department = record.department
+        known = self.portal.departments.get(department or "")
+        since = self.waiting_since(record)
+        waiting = (self.today - since).days if since is not None else None
         return {
             "id": record.id,
             "url": idea_url(record.id),
@@ -102,6 +123,9 @@ class _Views:
             "category": record.idea.category,
             "category_name": self.name(category.name) if category else record.idea.category,
             "department": department,
+            "department_name": self.name(known.name) if known else department,
+            "waiting": waiting,
+            "waiting_text": plural_text("waiting_days", waiting, self.language) if waiting is not None else None,
             "submitted": record.idea.submitted.isoformat(),
             "submitted_text": date_text(record.idea.submitted, self.language),
             "support": record.support,
@@ -155,8 +179,9 @@ def _forge_links(portal: Portal, record: Record) -> dict[str, str] | None:
 
 
 def _unavailable(views: _Views, history: History | None) -> dict[str, Any]:
-    reason = history.reason if history is not None and history.reason else "the site was built without Git history"
-    return {"available": False, "text": views.t["history_unavailable"].format(reason=reason), "events": []}
+    # Why the history is missing (a shallow clone, no Git) is for whoever builds the site: `portal check`
+    # and the build log say it (history.warnings). Readers get one plain sentence.
+    return {"available": False, "text": views.t["history_unavailable"], "events": []}
 
 
 def _history(views: _Views, history: History | None, record: Record) -> dict[str, Any]:
@@ -186,8 +211,10 @@ def _idea_page(
     portal, language = views.portal, views.language
     revisions = _revisions(views, history, record)
     answers = []
+    before = INITIAL
     for index, answer in enumerate(record.answers, start=1):
         department = portal.departments.get(answer.department)
+        after = BY_KEY[answer.status]
         answers.append(
             {
                 "index": index,
@@ -196,6 +223,10 @@ def _idea_page(
                 "status": answer.status,
                 "status_label": BY_KEY[answer.status].label(language),
                 "status_colour": BY_KEY[answer.status].colour,
+                # The timeline shows where each answer moved the idea from; the first starts at `new`.
+                "before": None
+                if before is after
+                else {"status_label": before.label(language), "status_colour": before.colour},
                 "department_name": views.name(department.name) if department else answer.department,
                 "signed": answer.signed,
                 "body_html": safe_html(answer.body),
@@ -204,18 +235,20 @@ def _idea_page(
                 "revised": revisions.get(index),
             }
         )
+        before = after
     card = views.cards[record.id]
     current = record.department
     context = {
         "idea": card,
         "author": record.idea.author,
-        "channel": record.idea.channel,
+        "channel": views.t.get(f"channel_{record.idea.channel}", record.idea.channel),
         "tags": list(record.idea.tags),
         "location": record.idea.location,
         "body_html": safe_html(record.idea.body),
         "answers": answers,
         "department_name": views.name(portal.departments[current].name) if current in portal.departments else None,
         "trend": _trend(record),
+        "support_panel": _support_panel(views, record),
         "duplicate_of": views.cards.get(record.answers[-1].duplicate_of or "") if record.answers else None,
         "duplicates": [views.cards[d] for d in duplicates],
         "related": [views.cards[r] for r in related],
@@ -227,6 +260,35 @@ def _idea_page(
     return PageSpec(f"ideas/{record.id}.md", f"{record.id}: {record.idea.title}", "portal/idea.html", context)
 
 
+def _support_panel(views: _Views, record: Record) -> dict[str, Any]:
+    """The support count, its progress toward the threshold and the duty to answer, in words."""
+    threshold = views.portal.settings.support_threshold
+    language, t = views.language, views.t
+    duty = views.duties[record.id]
+    reached = record.reached(threshold)
+    if duty is not None and duty.state == "due":
+        duty_text = t["duty_due"].format(date=date_text(duty.due, language))
+    elif duty is not None:
+        duty_text = views.duty_view(record.id)["text"]  # type: ignore[index]
+    else:
+        duty_text = None
+    return {
+        "count": record.support,
+        "value": min(record.support, threshold),
+        "threshold": threshold,
+        "progress_text": t["support_progress"].format(
+            count=number_text(record.support, language), threshold=number_text(threshold, language)
+        ),
+        "reached_text": t["support_reached"].format(
+            threshold=number_text(threshold, language), date=date_text(reached, language)
+        )
+        if reached is not None
+        else None,
+        "duty_state": duty.state if duty is not None else None,
+        "duty_text": duty_text,
+    }
+
+
 def _by_support(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(cards, key=lambda c: (-c["support"], c["id"]))
 
@@ -235,15 +297,49 @@ def _by_date(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(cards, key=lambda c: (c["submitted"], c["id"]), reverse=True)
 
 
-def _list_pages(base: str, title: str, cards: list[dict[str, Any]], nav: dict[str, Any]) -> list[PageSpec]:
-    """Two pre-rendered orders of one list, each linking to the other."""
-    common = {"count": len(cards), "base": base, "lists": nav}
-    return [
-        PageSpec(
-            f"{base}/index.md", title, "portal/list.html", {**common, "cards": _by_support(cards), "order": "support"}
+def _by_waiting(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What waits for an answer: overdue first (longest overdue first), then the longest waiting."""
+    waiting = [c for c in cards if c["waiting"] is not None]
+    return sorted(
+        waiting,
+        key=lambda c: (
+            not (c["duty"] and c["duty"]["state"] == "overdue"),
+            c["duty"]["due"] if c["duty"] and c["duty"]["state"] == "overdue" else "",
+            -c["waiting"],
+            c["id"],
         ),
-        PageSpec(f"{base}/newest.md", title, "portal/list.html", {**common, "cards": _by_date(cards), "order": "date"}),
+    )
+
+
+# Pre-rendered orders of a list: file name (index = the list's own URL), sort, and whether every list has it.
+# Longest waiting is only pre-rendered for the list of all ideas; a department's backlog is that order too.
+_ORDERS = (("index", "support", _by_support), ("newest", "date", _by_date), ("waiting", "waiting", _by_waiting))
+
+
+def _list_pages(
+    base: str, title: str, cards: list[dict[str, Any]], nav: dict[str, Any], *, waiting: bool = False
+) -> list[PageSpec]:
+    """The pre-rendered orders of one list, each linking to the others."""
+    orders = [o for o in _ORDERS if waiting or o[1] != "waiting"]
+    links = [{"key": key, "url": f"{base}/" if name == "index" else f"{base}/{name}/"} for name, key, _ in orders]
+    common = {"count": len(cards), "base": base, "lists": nav, "orders": links}
+    return [
+        PageSpec(f"{base}/{name}.md", title, "portal/list.html", {**common, "cards": sort(cards), "order": key})
+        for name, key, sort in orders
     ]
+
+
+def _backlog(views: _Views, key: str, cards: list[dict[str, Any]], nav: dict[str, Any]) -> PageSpec:
+    """A department's backlog: what waits for its answer, overdue first, with days waiting."""
+    name = views.name(views.portal.departments[key].name)
+    waiting = _by_waiting(cards)
+    context = {"count": len(waiting), "cards": waiting, "department": key, "department_name": name, "lists": nav}
+    return PageSpec(
+        f"departments/{key}/waiting.md",
+        views.t["backlog_title"].format(department=name),
+        "portal/backlog.html",
+        context,
+    )
 
 
 class _Related:
@@ -342,16 +438,22 @@ def _statistics(views: _Views) -> dict[str, Any]:
 
 def _home(views: _Views) -> dict[str, Any]:
     portal, language = views.portal, views.language
+    waiting = _by_waiting(list(views.cards.values()))
+    per_department = [
+        {
+            "key": key,
+            "name": views.name(department.name),
+            "url": f"departments/{key}/waiting/",
+            "count": sum(c["department"] == key for c in waiting),
+            "overdue": sum(c["department"] == key and c["duty"]["state"] == "overdue" for c in waiting if c["duty"]),
+        }
+        for key, department in portal.departments.items()
+    ]
     records = list(portal.records.values())
     answered = [r for r in records if r.answers]
     days = [d for r in records if (d := _first_answer_days(r)) is not None]
     open_cards = [views.cards[r.id] for r in records if not r.status.closed]
     recent = sorted(answered, key=lambda r: (r.answers[-1].date, r.id), reverse=True)[:HOME_LIST]
-    due = [
-        views.cards[key]
-        for key, duty in sorted(views.duties.items(), key=lambda item: item[1].due if item[1] else dt.date.max)
-        if duty is not None and duty.state in ("due", "overdue")
-    ]
     return {
         "figures": {
             "ideas": number_text(len(records), language),
@@ -360,7 +462,14 @@ def _home(views: _Views) -> dict[str, Any]:
         },
         "most_supported": _by_support(open_cards)[:HOME_LIST],
         "recent": [{**views.cards[r.id], "answered_text": date_text(r.answers[-1].date, language)} for r in recent],
-        "due": due,
+        "tagline": portal.settings.tagline.get(language),
+        "waiting": waiting[:HOME_WAITING],
+        "waiting_count": len(waiting),
+        "waiting_per_department": [
+            {**d, "overdue_text": plural_text("overdue_count", d["overdue"], language) if d["overdue"] else None}
+            for d in sorted(per_department, key=lambda d: (-d["overdue"], -d["count"], d["name"]))
+            if d["count"]
+        ],
     }
 
 
@@ -403,22 +512,39 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
         if record.answers and record.answers[-1].duplicate_of:
             duplicates[record.answers[-1].duplicate_of].append(record.id)
     cards = list(views.cards.values())
+    # Every list's filter panel: links to the pre-rendered lists (without JavaScript), keys for lists.js.
     nav = {
         "statuses": [
-            {"url": f"status/{s.key}/", "name": s.label(language), "count": sum(c["status"] == s.key for c in cards)}
+            {
+                "key": s.key,
+                "url": f"status/{s.key}/",
+                "name": s.label(language),
+                "count": sum(c["status"] == s.key for c in cards),
+            }
             for s in TABLE
         ],
         "categories": [
-            {"url": f"categories/{key}/", "name": views.name(c.name), "count": sum(x["category"] == key for x in cards)}
+            {
+                "key": key,
+                "url": f"categories/{key}/",
+                "name": views.name(c.name),
+                "count": sum(x["category"] == key for x in cards),
+            }
             for key, c in portal.categories.items()
         ],
         "departments": [
             {
+                "key": key,
                 "url": f"departments/{key}/",
                 "name": views.name(d.name),
                 "count": sum(x["department"] == key for x in cards),
+                "backlog": f"departments/{key}/waiting/",
             }
             for key, d in portal.departments.items()
+        ],
+        "kinds": [
+            {"key": kind, "url": None, "name": t[f"kind_{kind}"], "count": sum(x["kind"] == kind for x in cards)}
+            for kind in KINDS
         ],
     }
     pages = [
@@ -429,7 +555,7 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
         PageSpec("about.md", t["about"], "portal/about.html", {}),
         PageSpec("changes.md", t["changes"], "portal/changes.html", _changes(views, history)),
     ]
-    pages += _list_pages("ideas", t["all_ideas"], cards, nav)
+    pages += _list_pages("ideas", t["all_ideas"], cards, nav, waiting=True)
     for status in TABLE:
         pages += _list_pages(
             f"status/{status.key}", status.label(language), [c for c in cards if c["status"] == status.key], nav
@@ -439,9 +565,9 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
             f"categories/{key}", views.name(category.name), [c for c in cards if c["category"] == key], nav
         )
     for key, department in portal.departments.items():
-        pages += _list_pages(
-            f"departments/{key}", views.name(department.name), [c for c in cards if c["department"] == key], nav
-        )
+        mine = [c for c in cards if c["department"] == key]
+        pages += _list_pages(f"departments/{key}", views.name(department.name), mine, nav)
+        pages.append(_backlog(views, key, mine, nav))
     related = _Related(portal)
     for record in portal.records.values():
         pages.append(_idea_page(views, record, sorted(duplicates.get(record.id, [])), related(record), history))

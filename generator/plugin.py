@@ -18,6 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -51,6 +52,17 @@ MARKDOWN_CACHE = ".cache/portal/markdown.json"
 SEARCH_RECORDS = ".cache/portal/search-records"
 IDEA_TEMPLATE = "portal/idea.html"
 REUSED_TEMPLATE = "portal/reused.html"
+
+
+def _name_palette_toggles(config: MkDocsConfig, language: str) -> None:
+    """Label Material's light/dark toggle in the site's language, unless mkdocs.yml names it."""
+    palette = config.theme.get("palette")
+    t = strings(language)
+    for entry in palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []:
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if isinstance(toggle, dict) and not toggle.get("name"):
+            # A toggle is shown while its palette is active and switches to the next one.
+            toggle["name"] = t["to_light"] if entry.get("scheme") == "slate" else t["to_dark"]
 
 
 class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -120,6 +132,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
             save_cache(markdown_cache)
         collection.keep_for_the_build()
+        _name_palette_toggles(config, self.language)
         theme_dirs(config.theme.dirs, config.theme.custom_dir)
         if STYLESHEET not in config.extra_css:
             # First, so that a portal's own stylesheets override it.
@@ -168,6 +181,11 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 files.remove(existing)
             files.append(self.files[src_uri])
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Give every template, the 404 page's included, the portal's strings in the site language."""
+        env.globals["portal_t"] = strings(self.language)
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give a generated page its template and data; its Markdown stays empty."""

@@ -569,7 +569,7 @@ def test_every_idea_appears_exactly_once(demo: Served) -> None:
     ids = _ids(demo)
     assert len(ids) > 50
     pages = sorted(path.parent.name for path in (demo.site / "ideas").glob("*/index.html"))
-    assert pages == sorted([*ids, "newest"])
+    assert pages == sorted([*ids, "newest", "waiting"])
     exported = Counter(item["id"] for item in json.loads((demo.site / "data/ideas.json").read_text(encoding="utf-8")))
     assert sorted(exported) == ids
     assert set(exported.values()) == {1}

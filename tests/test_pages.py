@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.pages import PageSpec, build_pages
-from tests.conftest import TODAY, PortalDir, built
+from tests.conftest import ANSWERS, MKDOCS, TODAY, PortalDir, built
 
 
 def _pages(portal: PortalDir, language: str = "en") -> dict[str, PageSpec]:
@@ -66,9 +66,11 @@ def test_home_lists_due_and_overdue(portal: PortalDir) -> None:
     home = _pages(portal)["index.md"].context
     assert home["figures"] == {"ideas": "2", "share_answered": "50%", "median_days": "10"}
     assert [c["id"] for c in home["most_supported"]] == ["2026-0001", "2026-0002"]
-    # 2026-0001 reached 3 supports on 2026-01-15 and was answered on 2026-01-20; nothing is still due.
-    assert home["due"] == []
+    # 2026-0001 reached 3 supports on 2026-01-15 and was answered on 2026-01-20; it waits for nothing.
     assert _pages(portal)["ideas/2026-0001.md"].context["idea"]["duty"]["state"] == "met"
+    # The unanswered question waits, since it was submitted on 1 February (295 days before TODAY).
+    assert [(c["id"], c["waiting"]) for c in home["waiting"]] == [("2026-0002", 295)]
+    assert home["waiting_count"] == 1
 
 
 @pytest.mark.parametrize("language", ["en", "da", "sv", "de"])
@@ -77,3 +79,133 @@ def test_statistics_have_a_row_per_status(portal: PortalDir, language: str) -> N
     assert len(stats["statuses"]["rows"]) == 8
     assert [r["label"] for r in stats["per_month"]["rows"]] == ["2026-01", "2026-02"]
     assert stats["in_time"] == {"share": stats["in_time"]["share"], "met": 1, "total": 1}
+
+
+# --- Responsibility before an answer, backlogs, the idea page's panels ----------------------------------------------
+
+CATEGORIES_WITH_DEPARTMENTS = """\
+categories:
+  traffic:
+    name: {en: Traffic, da: Trafik}
+    department: roads
+  culture:
+    name: {en: Culture, da: Kultur}
+    department: culture
+"""
+
+OVERDUE_VOTES = "supporters:\n" + "".join(f"  - {n:016x} 2026-02-0{n + 2} web\n" for n in range(3))
+
+
+def test_an_unanswered_idea_belongs_to_its_categorys_department(portal: PortalDir) -> None:
+    portal.write("content/categories.yaml", CATEGORIES_WITH_DEPARTMENTS)
+    pages = _pages(portal)
+    question = pages["ideas/2026-0002.md"].context
+    assert question["idea"]["department"] == "culture"
+    assert question["department_name"] == "Culture"
+    assert [c["id"] for c in pages["departments/culture/index.md"].context["cards"]] == ["2026-0002"]
+    backlog = pages["departments/culture/waiting.md"]
+    assert backlog.template == "portal/backlog.html"
+    assert backlog.title == "Culture: waiting for an answer"
+    assert [(c["id"], c["waiting_text"]) for c in backlog.context["cards"]] == [("2026-0002", "waiting 295 days")]
+    # An answered idea waits for nothing: the roads backlog is empty, its list is not.
+    assert pages["departments/roads/waiting.md"].context["cards"] == []
+    assert [c["id"] for c in pages["departments/roads/index.md"].context["cards"]] == ["2026-0001"]
+
+
+def test_without_a_category_department_an_unanswered_idea_has_none(portal: PortalDir) -> None:
+    assert _pages(portal)["ideas/2026-0002.md"].context["idea"]["department"] is None
+
+
+def test_backlogs_put_overdue_first(portal: PortalDir) -> None:
+    portal.write("content/categories.yaml", CATEGORIES_WITH_DEPARTMENTS)
+    portal.write(
+        "content/ideas/2026-0003.yaml",
+        "title: Longer opening hours\nkind: idea\nsubmitted: 2026-02-02\nauthor: Ann\ncategory: culture\n"
+        "channel: employee\nbody: |\n  Please.\n",
+    )
+    portal.write("content/votes/2026-0003.yaml", OVERDUE_VOTES)  # 3 supports on 4 February: due 6 March
+    pages = _pages(portal)
+    waiting = pages["departments/culture/waiting.md"].context["cards"]
+    # 2026-0002 waits longer, but 2026-0003 is overdue: it comes first.
+    assert [c["id"] for c in waiting] == ["2026-0003", "2026-0002"]
+    assert waiting[0]["duty"]["text"] == "Answer overdue by 262 days"
+    assert [c["id"] for c in pages["ideas/waiting.md"].context["cards"]] == ["2026-0003", "2026-0002"]
+    home = pages["index.md"].context
+    assert home["waiting_per_department"] == [
+        {
+            "key": "culture",
+            "name": "Culture",
+            "url": "departments/culture/waiting/",
+            "count": 2,
+            "overdue": 1,
+            "overdue_text": "1 overdue",
+        }
+    ]
+    panel = pages["ideas/2026-0003.md"].context["support_panel"]
+    assert (panel["count"], panel["value"], panel["threshold"]) == (3, 3, 3)
+    assert panel["duty_text"] == "Answer overdue by 262 days"
+    assert panel["reached_text"] == "Reached 3 supporters on February 4, 2026: an official answer is due."
+    assert pages["ideas/2026-0003.md"].context["channel"] == "Staff"
+    assert _pages(portal, "da")["ideas/2026-0003.md"].context["channel"] == "Medarbejder"
+
+
+def test_the_support_panel_measures_progress_toward_the_threshold(portal: PortalDir) -> None:
+    portal.write("mkdocs.yml", MKDOCS.replace("support_threshold: 3", "support_threshold: 10"))
+    panel = _pages(portal)["ideas/2026-0001.md"].context["support_panel"]
+    assert (panel["count"], panel["value"], panel["threshold"]) == (6, 6, 10)
+    assert panel["progress_text"] == "6 of the 10 supporters that oblige an official answer"
+    assert panel["reached_text"] is None
+    assert panel["duty_text"] is None
+    assert _pages(portal)["ideas/2026-0002.md"].context["support_panel"]["value"] == 0
+
+
+def test_a_due_answer_is_announced_with_its_date(portal: PortalDir) -> None:
+    portal.write("content/votes/2026-0002.yaml", OVERDUE_VOTES.replace("2026-02", "2026-11"))
+    panel = _pages(portal, "da")["ideas/2026-0002.md"].context["support_panel"]
+    assert panel["duty_state"] == "due"
+    assert panel["duty_text"] == "Kommunen svarer senest 4. december 2026"
+
+
+def test_the_answer_timeline_shows_each_status_change(portal: PortalDir) -> None:
+    answers = _pages(portal)["ideas/2026-0001.md"].context["answers"]
+    assert [(a["before"]["status_label"], a["status_label"]) for a in answers] == [
+        ("New", "Under review"),
+        ("Under review", "Planned"),
+    ]
+    assert answers[0]["department_name"] == "Roads"
+    assert answers[0]["signed"] == "Ann Berg, Head of Roads"
+
+
+def test_an_answer_that_keeps_the_status_shows_no_change(portal: PortalDir) -> None:
+    portal.write("content/answers/2026-0001.yaml", ANSWERS.replace("status: planned", "status: under_review"))
+    answers = _pages(portal)["ideas/2026-0001.md"].context["answers"]
+    assert answers[1]["before"] is None
+
+
+def test_lists_offer_their_orders_and_filters(portal: PortalDir) -> None:
+    pages = _pages(portal)
+    assert [o["url"] for o in pages["ideas/index.md"].context["orders"]] == [
+        "ideas/",
+        "ideas/newest/",
+        "ideas/waiting/",
+    ]
+    assert [o["key"] for o in pages["status/new/index.md"].context["orders"]] == ["support", "date"]
+    assert "status/new/waiting.md" not in pages
+    lists = pages["ideas/index.md"].context["lists"]
+    assert [k["key"] for k in lists["kinds"]] == ["idea", "question"]
+    assert lists["departments"][0]["backlog"] == "departments/roads/waiting/"
+
+
+def test_readers_get_a_plain_note_when_history_is_missing(portal: PortalDir) -> None:
+    history = _pages(portal, "da")["ideas/2026-0001.md"].context["history"]
+    assert history == {
+        "available": False,
+        "text": "Ændringshistorikken vises ikke på denne udgave af sitet.",
+        "events": [],
+    }
+
+
+def test_the_home_page_takes_the_tagline_of_its_language(portal: PortalDir) -> None:
+    assert _pages(portal)["index.md"].context["tagline"] is None  # the template says it from the site name
+    portal.write("mkdocs.yml", MKDOCS + "      tagline: {en: Tell the council., da: Sig det til kommunen.}\n")
+    assert _pages(portal, "da")["index.md"].context["tagline"] == "Sig det til kommunen."
