@@ -237,7 +237,7 @@ def _scrub(name: str) -> str:
 class _GitError(Exception):
     def __init__(self, code: int, stderr: bytes) -> None:
         lines = stderr.decode("utf-8", "replace").strip().splitlines()
-        super().__init__(lines[0].removeprefix("fatal: ") if lines else f"git exited with code {code}")
+        super().__init__(printable(lines[0].removeprefix("fatal: ")) if lines else f"git exited with code {code}")
         self.code = code
 
 
