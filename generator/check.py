@@ -13,6 +13,7 @@ from generator.errors import Problem, UsageProblem
 from generator.history import warnings as history_warnings
 from generator.loader import ID_FILE, KIND_BY_FILE, KIND_BY_FOLDER, display_path, load
 from generator.portal import Portal
+from generator.staff_pages import check_pages
 from generator.validate import validate
 
 
@@ -59,6 +60,7 @@ def run(project: Project, files: Sequence[Path] = (), today: dt.date | None = No
         if not files:  # the site is built from the whole portal: say when it would lack its history
             settings = project.settings
             problems = [*problems, *history_warnings(project.root, settings.content_dir, settings.forge_url)]
+            problems = [*problems, *check_pages(project.content, project.root, settings)]
         return Outcome(portal, problems, loaded.files_checked)
 
 

@@ -187,45 +187,13 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Följ denna idé (Atom-flöde)",
         "Dieser Idee folgen (Atom-Feed)",
     ),
-    "about_handling": (
-        "Anyone may propose an idea or ask a question. Staff publish it after checking it holds no personal data. "
-        "The responsible department answers officially; every answer is dated and signed, and its status shows "
-        "where the idea stands.",
-        "Alle kan foreslå en idé eller stille et spørgsmål. Medarbejdere offentliggør det, når de har tjekket, at det "
-        "ikke indeholder personoplysninger. Den ansvarlige forvaltning svarer officielt; hvert svar er dateret og "
-        "underskrevet, og status viser, hvor idéen står.",
-        "Alla kan föreslå en idé eller ställa en fråga. Medarbetare publicerar den efter att ha kontrollerat att den "
-        "inte innehåller personuppgifter. Ansvarig förvaltning svarar officiellt; varje svar är daterat och "
-        "undertecknat, och statusen visar var idén står.",
-        "Alle können eine Idee vorschlagen oder eine Frage stellen. Mitarbeitende veröffentlichen sie, nachdem sie "
-        "geprüft haben, dass sie keine personenbezogenen Daten enthält. Der zuständige Fachbereich antwortet "
-        "offiziell; jede Antwort ist datiert und unterzeichnet, und der Status zeigt, wo die Idee steht.",
-    ),
-    "about_duty": (
-        "When an idea reaches {threshold} supporters, an official answer is due within {days} days.",
-        "Når en idé når {threshold} støtter, skal der gives et officielt svar inden for {days} dage.",
-        "När en idé når {threshold} stödjare ska ett officiellt svar ges inom {days} dagar.",
-        "Erreicht eine Idee {threshold} Unterstützungen, ist binnen {days} Tagen eine offizielle Antwort fällig.",
-    ),
-    "about_git": (
-        "Every idea, support and answer is a file in a public Git repository. Its history shows who changed what "
-        "and when, including any later edit of a published answer.",
-        "Hver idé, støtte og svar er en fil i et offentligt Git-arkiv. Historikken viser, hvem der ændrede hvad og "
-        "hvornår, også senere rettelser af et offentliggjort svar.",
-        "Varje idé, stöd och svar är en fil i ett öppet Git-arkiv. Historiken visar vem som ändrade vad och när, även "
-        "senare ändringar av ett publicerat svar.",
-        "Jede Idee, Unterstützung und Antwort ist eine Datei in einem öffentlichen Git-Archiv. Der Verlauf zeigt, "
-        "wer was wann geändert hat, auch spätere Änderungen einer veröffentlichten Antwort.",
-    ),
     "history": ("History", "Historik", "Historik", "Verlauf"),
     "changes": ("Changes", "Ændringer", "Ändringar", "Änderungen"),
     "changes_intro": (
-        "Status changes and revisions of published answers, newest first, as recorded in the public Git history.",
-        "Statusændringer og rettelser af offentliggjorte svar, nyeste først, "
-        "som de står i den offentlige Git-historik.",
-        "Statusändringar och ändringar av publicerade svar, nyaste först, enligt den öppna Git-historiken.",
-        "Statusänderungen und Überarbeitungen veröffentlichter Antworten, neueste zuerst, "
-        "laut öffentlichem Git-Verlauf.",
+        "New answers, status changes and revised answers, newest first, as recorded in the public Git history.",
+        "Nye svar, statusændringer og rettede svar, nyeste først, som de står i den offentlige Git-historik.",
+        "Nya svar, statusändringar och ändrade svar, nyaste först, enligt den öppna Git-historiken.",
+        "Neue Antworten, Statusänderungen und überarbeitete Antworten, neueste zuerst, laut öffentlichem Git-Verlauf.",
     ),
     "history_unavailable": (
         "The change history is not shown on this copy of the site.",
@@ -254,7 +222,202 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
     "all_departments": ("All departments", "Alle forvaltninger", "Alla förvaltningar", "Alle Fachbereiche"),
     "commit": ("Commit", "Commit", "Commit", "Commit"),
     "by": ("by", "af", "av", "von"),
-    "repository": ("The public repository", "Det offentlige arkiv", "Det öppna arkivet", "Das öffentliche Archiv"),
+    # --- Citizen's site, part 2: statistics, changes, feeds, open data, staff pages (issue 11) ---
+    "statistics_intro": (
+        "How many ideas arrive, where they stand and how quickly each department answers. Every number links to "
+        "the ideas behind it.",
+        "Hvor mange idéer der kommer ind, hvor de står, og hvor hurtigt hver forvaltning svarer. Hvert tal linker "
+        "til idéerne bag det.",
+        "Hur många idéer som kommer in, var de står och hur snabbt varje förvaltning svarar. Varje tal länkar till "
+        "idéerna bakom det.",
+        "Wie viele Ideen eingehen, wo sie stehen und wie schnell jeder Fachbereich antwortet. Jede Zahl verweist "
+        "auf die Ideen dahinter.",
+    ),
+    "stats_departments": (
+        "Answers per department",
+        "Svar pr. forvaltning",
+        "Svar per förvaltning",
+        "Antworten je Fachbereich",
+    ),
+    "stats_in_time": ("Answered in time", "Besvaret til tiden", "Besvarade i tid", "Fristgerecht beantwortet"),
+    "stats_median": (
+        "Median days to a first answer",
+        "Mediantid i dage til første svar",
+        "Mediantid i dagar till första svar",
+        "Median Tage bis zur ersten Antwort",
+    ),
+    "stats_overdue": ("Overdue now", "Forsinkede nu", "Försenade nu", "Jetzt überfällig"),
+    "change_new_answer": ("New answer", "Nyt svar", "Nytt svar", "Neue Antwort"),
+    "change_status": (
+        "Status changed: {before} → {after}",
+        "Status ændret: {before} → {after}",
+        "Status ändrad: {before} → {after}",
+        "Status geändert: {before} → {after}",
+    ),
+    "change_revised": (
+        "Published answer revised",
+        "Offentliggjort svar rettet",
+        "Publicerat svar ändrat",
+        "Veröffentlichte Antwort überarbeitet",
+    ),
+    "change_revised_status": (
+        "Answer revised: {before} → {after}",
+        "Svar rettet: {before} → {after}",
+        "Svar ändrat: {before} → {after}",
+        "Antwort überarbeitet: {before} → {after}",
+    ),
+    "change_withdrawn": (
+        "Published answer withdrawn",
+        "Offentliggjort svar trukket tilbage",
+        "Publicerat svar återkallat",
+        "Veröffentlichte Antwort zurückgezogen",
+    ),
+    "change_removed": (
+        "Idea removed (its status was {status})",
+        "Idé fjernet (dens status var {status})",
+        "Idé borttagen (dess status var {status})",
+        "Idee entfernt (ihr Status war {status})",
+    ),
+    "removed_idea": ("Removed idea", "Fjernet idé", "Borttagen idé", "Entfernte Idee"),
+    "all_statuses": ("All statuses", "Alle statusser", "Alla statusar", "Alle Status"),
+    "changes_shown": (
+        "{shown} of {total} changes shown",
+        "{shown} af {total} ændringer vist",
+        "{shown} av {total} ändringar visas",
+        "{shown} von {total} Änderungen angezeigt",
+    ),
+    "follow_changes": (
+        "Get them in a feed reader.",
+        "Få dem i en feedlæser.",
+        "Få dem i en flödesläsare.",
+        "In einem Feedreader erhalten.",
+    ),
+    "follow_page": ("How to follow", "Sådan følger du med", "Så följer du", "So bleiben Sie informiert"),
+    "follow_page_intro": (
+        "You do not have to come back to this site to see what happened. A feed reader is an app or website that "
+        "collects news from the sites you follow and shows it in one place. Many e-mail programs can read feeds too, "
+        "and free feed readers exist for every phone and computer. You need no account on this site.",
+        "Du behøver ikke komme tilbage til siden for at se, hvad der er sket. En feedlæser er en app eller "
+        "hjemmeside, der samler nyheder fra de sider, du følger, og viser dem ét sted. Mange e-mailprogrammer kan "
+        "også læse feeds, og der findes gratis feedlæsere til alle telefoner og computere. Du behøver ingen konto "
+        "her.",
+        "Du behöver inte komma tillbaka hit för att se vad som hänt. En flödesläsare är en app eller webbplats som "
+        "samlar nyheter från sidor du följer och visar dem på ett ställe. Många e-postprogram kan också läsa flöden, "
+        "och det finns gratis flödesläsare för alla telefoner och datorer. Du behöver inget konto här.",
+        "Sie müssen nicht auf diese Seite zurückkehren, um zu sehen, was passiert ist. Ein Feedreader ist eine App "
+        "oder Website, die Neuigkeiten der Seiten sammelt, denen Sie folgen, und sie an einem Ort zeigt. Auch viele "
+        "E-Mail-Programme lesen Feeds, und für jedes Telefon und jeden Computer gibt es kostenlose Feedreader. Ein "
+        "Konto auf dieser Seite brauchen Sie nicht.",
+    ),
+    "follow_page_how": (
+        "To follow a feed, copy its address (the links below) and add it in your feed reader, usually under "
+        "“Add feed” or “Subscribe”. Opened directly in a browser, a feed shows as code: that is expected.",
+        "For at følge et feed kopierer du dets adresse (linkene nedenfor) og tilføjer den i din feedlæser, som "
+        "regel under “Tilføj feed” eller “Abonnér”. Åbnet direkte i en browser vises et feed som kode: det er "
+        "meningen.",
+        "För att följa ett flöde kopierar du dess adress (länkarna nedan) och lägger till den i din flödesläsare, "
+        "oftast under ”Lägg till flöde” eller ”Prenumerera”. Öppnat direkt i en webbläsare visas ett flöde som kod: "
+        "det är väntat.",
+        "Um einem Feed zu folgen, kopieren Sie seine Adresse (die Links unten) und fügen sie in Ihrem Feedreader "
+        "hinzu, meist unter „Feed hinzufügen“ oder „Abonnieren“. Direkt im Browser geöffnet, erscheint ein Feed als "
+        "Code: das ist so gewollt.",
+    ),
+    "follow_page_feeds": ("Feeds of this portal", "Portalens feeds", "Portalens flöden", "Die Feeds dieses Portals"),
+    "follow_page_idea": ("Follow one idea", "Følg én idé", "Följ en idé", "Einer einzelnen Idee folgen"),
+    "follow_page_idea_text": (
+        "Every idea has its own feed with its answers and any later change to them. Its address is on the idea's "
+        "page, under “Follow this idea”. For example:",
+        "Hver idé har sit eget feed med dens svar og senere ændringer af dem. Adressen står på idéens side under "
+        "“Følg denne idé”. For eksempel:",
+        "Varje idé har ett eget flöde med dess svar och senare ändringar av dem. Adressen finns på idéns sida under "
+        "”Följ denna idé”. Till exempel:",
+        "Jede Idee hat einen eigenen Feed mit ihren Antworten und späteren Änderungen daran. Die Adresse steht auf "
+        "der Seite der Idee unter „Dieser Idee folgen“. Zum Beispiel:",
+    ),
+    "follow_page_without": (
+        "Without a feed reader, the Changes page lists the same news, newest first.",
+        "Uden en feedlæser viser siden Ændringer de samme nyheder, nyeste først.",
+        "Utan flödesläsare visar sidan Ändringar samma nyheter, nyaste först.",
+        "Ohne Feedreader zeigt die Seite Änderungen dieselben Neuigkeiten, neueste zuerst.",
+    ),
+    "feed_changes": (
+        "Status changes and revised answers (Atom)",
+        "Statusændringer og rettede svar (Atom)",
+        "Statusändringar och ändrade svar (Atom)",
+        "Statusänderungen und überarbeitete Antworten (Atom)",
+    ),
+    "feed_of": ("{title} (Atom)", "{title} (Atom)", "{title} (Atom)", "{title} (Atom)"),
+    "data_file": ("File", "Fil", "Fil", "Datei"),
+    "data_size": ("Size", "Størrelse", "Storlek", "Größe"),
+    "data_rows": ("Rows", "Rækker", "Rader", "Zeilen"),
+    "data_contents": ("Contents", "Indhold", "Innehåll", "Inhalt"),
+    "data_schema": ("Schema", "Skema", "Schema", "Schema"),
+    "data_licence": ("Licence", "Licens", "Licens", "Lizenz"),
+    "data_licence_text": (
+        "All files are published under {licence}: you may copy, change and reuse them for any purpose without asking.",
+        "Alle filer udgives under {licence}: du må kopiere, ændre og genbruge dem til ethvert formål uden at spørge.",
+        "Alla filer publiceras under {licence}: du får kopiera, ändra och återanvända dem för alla ändamål utan att "
+        "fråga.",
+        "Alle Dateien stehen unter {licence}: Sie dürfen sie ohne Nachfrage für jeden Zweck kopieren, ändern und "
+        "weiterverwenden.",
+    ),
+    "data_kb": ("{n} kB", "{n} kB", "{n} kB", "{n} kB"),
+    "data_table_schema": (
+        "Table Schema in datapackage.json",
+        "Table Schema i datapackage.json",
+        "Table Schema i datapackage.json",
+        "Table Schema in datapackage.json",
+    ),
+    "data_fields": ("Fields of {file}", "Felter i {file}", "Fält i {file}", "Felder von {file}"),
+    "data_field": ("Field", "Felt", "Fält", "Feld"),
+    "data_type": ("Type", "Type", "Typ", "Typ"),
+    "data_ideas_csv": (
+        "One row per idea or question: status, category, department, support and whether it was answered in time.",
+        "Én række pr. idé eller spørgsmål: status, kategori, forvaltning, støtte og om det blev besvaret til tiden.",
+        "En rad per idé eller fråga: status, kategori, förvaltning, stöd och om den besvarades i tid.",
+        "Eine Zeile je Idee oder Frage: Status, Kategorie, Fachbereich, Unterstützung und ob fristgerecht "
+        "beantwortet wurde.",
+    ),
+    "data_ideas_json": (
+        "The same ideas as ideas.csv, as JSON, with tags as lists.",
+        "De samme idéer som ideas.csv, som JSON, med emneord som lister.",
+        "Samma idéer som ideas.csv, som JSON, med taggar som listor.",
+        "Dieselben Ideen wie ideas.csv, als JSON, mit Schlagwörtern als Listen.",
+    ),
+    "data_answers_json": (
+        "Every official answer with its text, date, department and status, oldest first per idea.",
+        "Alle officielle svar med tekst, dato, forvaltning og status, ældste først pr. idé.",
+        "Alla officiella svar med text, datum, förvaltning och status, äldsta först per idé.",
+        "Alle offiziellen Antworten mit Text, Datum, Fachbereich und Status, je Idee die älteste zuerst.",
+    ),
+    "data_votes_csv": (
+        "Support per idea and day, as counts only: no supporter can be identified.",
+        "Støtte pr. idé og dag, kun som antal: ingen støtter kan identificeres.",
+        "Stöd per idé och dag, endast som antal: ingen stödjare kan identifieras.",
+        "Unterstützung je Idee und Tag, nur als Anzahl: niemand lässt sich identifizieren.",
+    ),
+    "data_datapackage_json": (
+        "Describes every file above (Frictionless Data Package): fields, types, keys and licence.",
+        "Beskriver alle filerne ovenfor (Frictionless Data Package): felter, typer, nøgler og licens.",
+        "Beskriver alla filer ovan (Frictionless Data Package): fält, typer, nycklar och licens.",
+        "Beschreibt alle Dateien oben (Frictionless Data Package): Felder, Typen, Schlüssel und Lizenz.",
+    ),
+    "data_schemas": (
+        "JSON Schemas of the content files: how an idea, answer or vote file is written.",
+        "JSON-skemaer for indholdsfilerne: hvordan en idé-, svar- eller støttefil skrives.",
+        "JSON-scheman för innehållsfilerna: hur en idé-, svar- eller stödfil skrivs.",
+        "JSON-Schemas der Inhaltsdateien: wie eine Ideen-, Antwort- oder Unterstützungsdatei aufgebaut ist.",
+    ),
+    "page_about": ("About the portal", "Om portalen", "Om portalen", "Über das Portal"),
+    "page_rules": ("Rules for contributions", "Regler for bidrag", "Regler för bidrag", "Regeln für Beiträge"),
+    "page_privacy": ("Privacy", "Privatliv og persondata", "Integritet och personuppgifter", "Datenschutz"),
+    "page_accessibility": (
+        "Accessibility statement",
+        "Tilgængelighedserklæring",
+        "Tillgänglighetsredogörelse",
+        "Erklärung zur Barrierefreiheit",
+    ),
+    "site_pages": ("About this site", "Om siden", "Om webbplatsen", "Über diese Website"),
     # --- Citizen's site: home, idea page, lists, backlogs, keyboard, 404 (issue 11) ---
     "tagline": (
         "On {site} you can propose ideas and ask questions, support other people's ideas and read the official "

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.duty import Duty, response_duty
+from generator.figures import changes_context, statistics_context
 from generator.history import Event, History
 from generator.i18n import (
     date_text,
@@ -32,7 +33,6 @@ from generator.statuses import BY_KEY, INITIAL, KINDS, TABLE
 HOME_LIST = 6
 HOME_WAITING = 5
 RELATED = 5
-CHANGES = 200
 
 
 @dataclass(slots=True)
@@ -383,59 +383,6 @@ def _first_answer_days(record: Record) -> int | None:
     return (record.answers[0].date - record.idea.submitted).days if record.answers else None
 
 
-def _bars(rows: list[tuple[str, float, str]], width: int = 480, bar: int = 22) -> dict[str, Any]:
-    """Geometry for a horizontal bar chart: label, value, shown text, bar length."""
-    top = max((value for _, value, _ in rows), default=0) or 1
-    return {
-        "width": width,
-        "height": len(rows) * (bar + 8),
-        "bar": bar,
-        "rows": [
-            {
-                "label": label,
-                "value": value,
-                "text": text,
-                "length": round(value / top * (width - 200), 1),
-                "y": i * (bar + 8),
-            }
-            for i, (label, value, text) in enumerate(rows)
-        ],
-    }
-
-
-def _statistics(views: _Views) -> dict[str, Any]:
-    portal, language, t = views.portal, views.language, views.t
-    records = list(portal.records.values())
-    months = Counter(r.idea.submitted.strftime("%Y-%m") for r in records)
-    per_month = [(month, float(count), number_text(count, language)) for month, count in sorted(months.items())]
-    statuses = Counter(r.status.key for r in records)
-    status_rows = [(s.label(language), float(statuses[s.key]), number_text(statuses[s.key], language)) for s in TABLE]
-    per_department: dict[str, list[int]] = defaultdict(list)
-    for record in records:
-        days = _first_answer_days(record)
-        if days is not None:
-            per_department[record.answers[0].department].append(days)
-    response_rows = []
-    for key, department in portal.departments.items():
-        if per_department.get(key):
-            median = statistics.median(per_department[key])
-            response_rows.append((views.name(department.name), float(median), number_text(median, language)))
-    duties = [d for d in views.duties.values() if d is not None and d.state in ("met", "late", "overdue")]
-    met = sum(d.state == "met" for d in duties)
-    in_time = {
-        "share": percent_text(met / len(duties), language) if duties else None,
-        "met": met,
-        "total": len(duties),
-    }
-    return {
-        "per_month": _bars(per_month),
-        "statuses": _bars(status_rows),
-        "response": _bars(response_rows),
-        "in_time": in_time,
-        "labels": {"month": t["month"], "count": t["count"], "days": t["days"]},
-    }
-
-
 def _home(views: _Views) -> dict[str, Any]:
     portal, language = views.portal, views.language
     waiting = _by_waiting(list(views.cards.values()))
@@ -471,33 +418,6 @@ def _home(views: _Views) -> dict[str, Any]:
             if d["count"]
         ],
     }
-
-
-def _changes(views: _Views, history: History | None) -> dict[str, Any]:
-    """Status changes and revisions across the portal, newest first, with the department to filter by."""
-    if history is None or not history.available:
-        return _unavailable(views, history)
-    rows = []
-    for event in reversed(history.log):
-        if event.kind not in ("answered", "revised", "removed"):
-            continue
-        record = views.portal.records.get(history.renamed.get(event.idea_id, event.idea_id))
-        department = None
-        if record is not None and event.answer_index is not None and event.answer_index < len(record.answers):
-            department = record.answers[event.answer_index].department
-        rows.append(
-            {
-                **views.event(event),
-                "title": record.idea.title if record else None,
-                "url_idea": idea_url(record.id) if record else None,
-                "department": department,
-            }
-        )
-        if len(rows) == CHANGES:
-            break
-    departments = [{"key": k, "name": views.name(d.name)} for k, d in views.portal.departments.items()]
-    removed = [views.event(e) for e in history.removed]
-    return {"available": True, "events": rows, "departments": departments, "removed": removed}
 
 
 def build_pages(portal: Portal, language: str, today: dt.date, history: History | None = None) -> list[PageSpec]:
@@ -549,11 +469,16 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
     }
     pages = [
         PageSpec("index.md", t["home"], "portal/home.html", _home(views)),
-        PageSpec("statistics.md", t["statistics"], "portal/statistics.html", _statistics(views)),
+        PageSpec("statistics.md", t["statistics"], "portal/statistics.html", statistics_context(views)),
         PageSpec("propose.md", t["propose"], "portal/propose.html", {}),
-        PageSpec("data/index.md", t["open_data"], "portal/data.html", {}),
-        PageSpec("about.md", t["about"], "portal/about.html", {}),
-        PageSpec("changes.md", t["changes"], "portal/changes.html", _changes(views, history)),
+        PageSpec(
+            "changes.md",
+            t["changes"],
+            "portal/changes.html",
+            changes_context(views, history)
+            if history is not None and history.available
+            else _unavailable(views, history),
+        ),
     ]
     pages += _list_pages("ideas", t["all_ideas"], cards, nav, waiting=True)
     for status in TABLE:

@@ -30,8 +30,8 @@ from pydantic import ValidationError
 from generator import collection
 from generator.check import run
 from generator.config import Project
-from generator.errors import PortalError
-from generator.exports import write_exports
+from generator.errors import ContentError, PortalError
+from generator.exports import export_texts, write_texts
 from generator.feeds import write_feeds
 from generator.history import STATE_FILE as HISTORY_STATE
 from generator.history import History, read_history
@@ -43,8 +43,10 @@ from generator.render import open_cache, save_cache
 from generator.report import render
 from generator.reuse import PageReuse, build_key, input_key
 from generator.search import BUNDLE, Indexing
+from generator.site_record import data_spec, follow_spec, page_feeds
 from generator.site_settings import check as check_site_settings
 from generator.sitecheck import scan
+from generator.staff_pages import staff_pages, staff_specs
 from generator.templates import STYLESHEET, theme_dirs
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -84,6 +86,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.reused: set[str] = set()
         self.files: dict[str, File] = {}
         self.warnings: CountHandler | None = None
+        self.exports: dict[str, str] = {}
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -130,6 +133,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             markdown_cache = root / MARKDOWN_CACHE
             open_cache(markdown_cache)
             self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
+            self._add_record_pages(config, root, today)
             save_cache(markdown_cache)
         collection.keep_for_the_build()
         _name_palette_toggles(config, self.language)
@@ -146,7 +150,15 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 {t["statistics"]: "statistics.md"},
                 {t["propose"]: "propose.md"},
                 {t["open_data"]: "data/index.md"},
-                {t["about"]: "about.md"},
+                {
+                    t["about"]: [
+                        {t["page_about"]: "about.md"},
+                        {t["page_rules"]: "rules.md"},
+                        {t["page_privacy"]: "privacy.md"},
+                        {t["page_accessibility"]: "accessibility.md"},
+                        {t["follow_page"]: "follow.md"},
+                    ]
+                },
             ]
         self.root, self.reuse, self.keys, self.reused = root, None, {}, set()
         if self.command == "build":
@@ -169,6 +181,23 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         }
         self._start_search(config)
         return config
+
+    def _add_record_pages(self, config: MkDocsConfig, root: Path, today: dt.date) -> None:
+        """Add the staff pages, the follow and open data pages, and the feeds each page announces."""
+        assert self.portal is not None
+        settings, language = self.settings, self.language
+        try:
+            staff = staff_pages(root / settings.content_dir, root, settings, language, config.site_name)
+        except ContentError as exc:
+            raise PluginError("the staff pages have problems:\n" + "\n".join(map(str, exc.problems))) from None
+        # The Open data page describes the very texts on_post_build writes.
+        self.exports = export_texts(self.portal, site_url=config.site_url or None, today=today)
+        changes = self.history is not None and self.history.available
+        for spec in [*staff_specs(staff), follow_spec(self.portal, language, changes=changes)]:
+            self.specs[spec.src_uri] = spec
+        self.specs["data/index.md"] = data_spec(self.exports, language)
+        for spec in self.specs.values():
+            spec.context["feeds"] = page_feeds(spec, language, changes=changes)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add one virtual file per generated page; keep the theme's feed template out of the site."""
@@ -251,7 +280,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         try:
             self.indexing = Indexing(records, self.search_dir / BUNDLE)
         except PortalError as exc:
-            raise PluginError(exc.format_message()) from exc
+            raise PluginError(str(exc)) from exc
 
     def _search_records(self, wanted: set[str]) -> Path:
         """The folder of search records: kept between builds (only changed ideas are written again), or,
@@ -296,8 +325,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Write open data and feeds, add the search index, scan the output, then put it in place of the old site."""
         assert self.portal is not None
         site = Path(config.site_dir)
-        today = dt.date.today()
-        write_exports(self.portal, site / "data", site_url=config.site_url or None, today=today)
+        write_texts(self.exports, site / "data")
         write_feeds(
             self.portal,
             site,
@@ -313,7 +341,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             try:
                 self.indexing.finish()
             except PortalError as exc:
-                raise PluginError(exc.format_message()) from exc
+                raise PluginError(str(exc)) from exc
         shutil.rmtree(site / BUNDLE, ignore_errors=True)
         if self.indexing is not None:
             self.indexing.bundle.rename(site / BUNDLE)

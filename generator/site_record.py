@@ -65,7 +65,12 @@ def follow_spec(portal: Portal, language: str, *, changes: bool) -> PageSpec:
     context: dict[str, Any] = {
         "feeds": site_feeds(language, changes=changes),
         "example": (
-            {"title": example.idea.title, "url": f"ideas/{example.id}/", "feed": idea_feed(example.id)}
+            {
+                "title": example.idea.title,
+                "language": example.idea.language,
+                "url": f"ideas/{example.id}/",
+                "feed": idea_feed(example.id),
+            }
             if example is not None
             else None
         ),

@@ -105,7 +105,8 @@ def test_a_failed_build_leaves_the_previous_site_untouched(portal: PortalDir) ->
     # Valid content, but a template that lets an event handler through: the post-build scan must stop it.
     config = (portal.root / "mkdocs.yml").read_text(encoding="utf-8")
     portal.write(
-        "theme/portal/about.html", '{% extends "main.html" %}{% block content %}<p onclick="x()">a</p>{% endblock %}'
+        "theme/portal/staff-page.html",
+        '{% extends "main.html" %}{% block content %}<p onclick="x()">a</p>{% endblock %}',
     )
     portal.write("mkdocs.yml", config.replace("  font: false\n", "  font: false\n  custom_dir: theme\n"))
     result = mkdocs_build(portal.root)
