@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from generator.check import run_for_ids
@@ -132,6 +133,8 @@ def normal_identity(identity: str) -> str:
     plain characters, so one person cannot count twice by writing the same
     name in another form.
     """
+    if identity.isascii():  # NFKC leaves ASCII as it is, and casefold is lower
+        return identity.lower().strip()
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", identity).casefold()).strip()
 
 
@@ -143,7 +146,7 @@ def voter_hash(key: bytes, idea_id: str, identity: str) -> str:
     on two ideas.
     """
     message = idea_id.encode("ascii") + b"\x00" + normal_identity(identity).encode("utf-8")
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:16]
+    return hmac.digest(key, message, hashlib.sha256).hex()[:16]
 
 
 def _check_channel(channel: str) -> str:
@@ -160,6 +163,7 @@ def _portal(project: Project, ids: set[str], today: dt.date) -> Portal:
     return outcome.portal
 
 
+@lru_cache(maxsize=4096)  # an export repeats the same few hundred days
 def _day(text: str) -> dt.date | None:
     match = _DATE.fullmatch(text.strip())
     if not match:
@@ -194,10 +198,13 @@ def read_rows(path: Path, columns: Columns, delimiter: str) -> Iterator[tuple[in
             reader = csv.reader(stream, delimiter=delimiter, strict=True)
             try:
                 where = _columns(path, next(reader, None), columns)
+                last = max(where)
+                voter, idea, date = where
                 for row in reader:
-                    if any(cell.strip() for cell in row):
-                        cells = [row[i] if i < len(row) else "" for i in where]
-                        yield reader.line_num, cells[0], cells[1].strip(), cells[2]
+                    if not "".join(row).strip():
+                        continue
+                    cells = row if len(row) > last else row + [""] * (last + 1 - len(row))
+                    yield reader.line_num, cells[voter], cells[idea].strip(), cells[date]
             except csv.Error as exc:
                 raise UsageProblem(f"{path}:{reader.line_num}: not valid CSV ({exc})") from None
     except OSError as exc:
