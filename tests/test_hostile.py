@@ -81,6 +81,14 @@ Files = dict[str, str | bytes]
 Expected = list[tuple[str, str]]
 
 CASES: list[tuple[str, Files, Expected]] = [
+    # --- a value that ends in a newline is not the key it imitates -------------------------
+    ("channel-newline", {NEW: idea(channel='"web\\n"')}, [(f"{NEW}:6:10", "'web\\n' is not a valid key")]),
+    (
+        "language-newline",
+        {NEW: idea() + 'language: "da\\n"\n'},
+        [(f"{NEW}:9:11", "'da\\n' is not a valid language code")],
+    ),
+    ("tag-newline", {NEW: idea() + 'tags: ["cycling\\n"]\n'}, [(f"{NEW}:9:8", "'cycling\\n' is not a valid tag")]),
     # --- YAML syntax and the YAML features the loader refuses -------------------------------
     (
         "unclosed-flow-sequence",
