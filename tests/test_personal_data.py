@@ -335,7 +335,7 @@ def _table() -> str:
     for path in REAL:
         texts = _paragraphs(path)
         alarms = sum(len(find_personal_data(text)) for text in texts)
-        rows.append(f"| `{path.name}` (real public text) | {len(texts)} | 0 | {alarms} | 0 | {alarms} |")
+        rows.append(f"| `{path.name}` (public text, none in it) | {len(texts)} | 0 | {alarms} | 0 | {alarms} |")
     return "\n".join(rows)
 
 
