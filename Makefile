@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test validate lint schemas workflows screenshots clean
+.PHONY: site serve test validate lint schemas workflows docs-examples screenshots clean
 
 WHEELHOUSE := $(VENV)/wheelhouse
 
@@ -53,9 +53,14 @@ screenshots: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/portal schema --to schemas --reference docs/reference.md
 
-## workflows: write .github/workflows/ from the package's templates (generator/starter/workflows/)
+## workflows: check.yml and publish.yml from their templates in generator/starter/workflows/; the templates of
+## intake.yml and supports.yml from this repository's files
 workflows: $(STAMP)
-	$(BIN)/python -c 'from generator.scaffold import write_own_workflows; write_own_workflows()'
+	$(BIN)/python -c 'from generator.scaffold import sync_workflows; sync_workflows()'
+
+## docs-examples: write what the shell examples in README.md and docs/ print into them (tests/test_docs_examples.py)
+docs-examples: $(STAMP)
+	$(BIN)/python -m tests.test_docs_examples --update
 
 clean:
 	rm -rf site $(VENV)

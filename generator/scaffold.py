@@ -32,6 +32,9 @@ from generator.i18n import LANGUAGES
 STARTER = Path(__file__).resolve().parent / "starter"
 REPOSITORY = Path(__file__).resolve().parents[1]
 WORKFLOWS = ("check.yml", "publish.yml", "intake.yml", "supports.yml")
+# Edited in this repository's .github/workflows/; their templates are made from them (`make workflows`).
+FROM_REPOSITORY = ("intake.yml", "supports.yml")
+OWN_BOT = ("Fjordby portal bot", "portal-bot@fjordby.example.org")
 # The forge's own address for a workflow's commits: public by design, and nobody's mailbox.
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
@@ -112,14 +115,34 @@ def workflows(install: str, *, demo: bool = False, bot: tuple[str, str] = (BOT_N
 
 def own_workflows() -> dict[str, str]:
     """This repository's workflows, as rendered from the package's templates."""
-    return workflows(".", demo=True, bot=("Fjordby portal bot", "portal-bot@fjordby.example.org"))
+    return workflows(".", demo=True, bot=OWN_BOT)
 
 
-def write_own_workflows(root: Path = REPOSITORY) -> list[Path]:
-    """Write this repository's workflows from the templates (after a template changed)."""
+def template_of(text: str) -> str:
+    """The template of a workflow of this repository that differs from a portal's only in the install line
+    and the bot's name and address."""
+    install = "run: python -m pip install --quiet "
+    return (
+        text.replace(install + ".\n", install + "<%= install %>\n")
+        .replace(OWN_BOT[0], "<%= bot_name %>")
+        .replace(OWN_BOT[1], "<%= bot_email %>")
+    )
+
+
+def sync_workflows(root: Path = REPOSITORY, starter: Path = STARTER) -> list[Path]:
+    """Bring this repository's workflows and the templates into step, never losing an edit.
+
+    check.yml and publish.yml are written from their templates (this repository builds its demo
+    there, so the templates hold both versions); the templates of intake.yml and supports.yml are
+    made from this repository's files, which are the ones edited and tested here.
+    """
     written = []
-    for name, text in own_workflows().items():
-        path = root / ".github" / "workflows" / name
+    for name, rendered in own_workflows().items():
+        own = root / ".github" / "workflows" / name
+        if name in FROM_REPOSITORY:
+            path, text = starter / "workflows" / name, template_of(own.read_text(encoding="utf-8"))
+        else:
+            path, text = own, rendered
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

@@ -24,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,27 +46,38 @@ class Example:
     doc: str
     line: int
     commands: list[str]  # one script for a sh block, one per `$ ` line for a session
-    outputs: list[str | None]  # expected output of each, None when not shown
+    outputs: list[Shown | None]  # expected output of each, None when not shown
     skipped: str | None
 
 
-def _session(body: str) -> tuple[list[str], list[str | None]]:
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """An expected output and where it stands in its document (`start` to `end`, for --update)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _session(body: str, offset: int) -> tuple[list[str], list[Shown | None]]:
+    """The commands of a `$ ` session and the output shown after each; `offset` is where `body` starts."""
     commands: list[str] = []
-    outputs: list[str | None] = []
-    lines = body.splitlines()
+    outputs: list[Shown | None] = []
+    lines = body.splitlines(keepends=True)
+    starts = [offset + sum(len(line) for line in lines[:index]) for index in range(len(lines) + 1)]
     index = 0
     while index < len(lines):
-        command = lines[index][2:]
+        command = lines[index][2:].rstrip("\n")
         while command.endswith("\\") and index + 1 < len(lines):
             index += 1
-            command = command[:-1] + "\n" + lines[index]
+            command = command[:-1] + "\n" + lines[index].rstrip("\n")
         index += 1
-        shown = []
+        first = index
         while index < len(lines) and not lines[index].startswith("$ "):
-            shown.append(lines[index])
             index += 1
         commands.append(command)
-        outputs.append("\n".join(shown))
+        shown = "".join(lines[first:index])
+        outputs.append(Shown(shown.rstrip("\n"), starts[first], starts[first] + len(shown.rstrip("\n"))))
     return commands, outputs
 
 
@@ -92,12 +104,13 @@ def examples(path: Path) -> list[Example]:
                 and not text[block.end() : following.start()].strip()
                 and not following.group("body").startswith("$ ")
             ):
-                output = following.group("body").rstrip("\n")
+                shown = following.group("body").rstrip("\n")
+                output = Shown(shown, following.start("body"), following.start("body") + len(shown))
                 used.add(number + 1)
             found.append(Example(doc, line, [body], [output], not_run.group("reason") if not_run else None))
         elif lang in ("text", "console") and body.startswith("$ "):
-            commands, outputs = _session(body)
-            found.append(Example(doc, line, commands, list(outputs), not_run.group("reason") if not_run else None))
+            commands, outputs = _session(body, block.start("body"))
+            found.append(Example(doc, line, commands, outputs, not_run.group("reason") if not_run else None))
     return found
 
 
@@ -133,15 +146,30 @@ def _matches(shown: str, got: str) -> bool:
     return have == want
 
 
-@pytest.mark.parametrize("doc", [doc for doc, found in ALL.items() if any(e.skipped is None for e in found)])
-def test_the_examples_run_as_written(doc: str, tmp_path: Path) -> None:
+@dataclass(frozen=True, slots=True)
+class Ran:
+    """What one command of an example printed, against what the document shows."""
+
+    where: str
+    shown: Shown | None
+    printed: str
+    code: int
+
+    @property
+    def ok(self) -> bool:
+        """True when the command did as the document says."""
+        return self.code == 0 if self.shown is None else _matches(self.shown.text, self.printed)
+
+
+def run_examples(doc: str, tmp_path: Path) -> list[Ran]:
+    """Run every example of `doc` in order, in a fresh demo copy under `tmp_path`."""
     demo = tmp_path / "demo"
     build(demo)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     environment = _environment(tmp_path)
-    failures = []
-    for example in ALL[doc]:
+    ran = []
+    for example in examples(REPO / doc):
         if example.skipped is not None:
             continue
         for command, shown in zip(example.commands, example.outputs, strict=True):
@@ -156,14 +184,57 @@ def test_the_examples_run_as_written(doc: str, tmp_path: Path) -> None:
                 check=False,
                 timeout=300,
             )
-            got = result.stdout.replace(f"{scratch}/", SHOWN_TMP).replace(str(demo), "<demo>")
-            where = f"{doc}:{example.line}: {command.splitlines()[0]}"
-            if shown is None:
-                if result.returncode != 0:
-                    failures.append(f"{where}\n  exit {result.returncode}:\n{got}")
-            elif not _matches(shown, got):
-                failures.append(f"{where}\n  shown:\n{shown}\n  printed (exit {result.returncode}):\n{got}")
-    assert not failures, "\n\n".join(failures)
+            printed = result.stdout.replace(f"{scratch}/", SHOWN_TMP).replace(str(demo), "<demo>")
+            ran.append(Ran(f"{doc}:{example.line}: {command.splitlines()[0]}", shown, printed, result.returncode))
+    return ran
+
+
+@pytest.mark.parametrize("doc", [doc for doc, found in ALL.items() if any(e.skipped is None for e in found)])
+def test_the_examples_run_as_written(doc: str, tmp_path: Path) -> None:
+    failures = [
+        f"{ran.where}\n  exit {ran.code}:\n{ran.printed}"
+        if ran.shown is None
+        else f"{ran.where}\n  shown:\n{ran.shown.text}\n  printed (exit {ran.code}):\n{ran.printed}"
+        for ran in run_examples(doc, tmp_path)
+        if not ran.ok
+    ]
+    assert not failures, (
+        "\n\n".join(failures) + "\n\nChange the example to what the command prints (`make docs-examples` "
+        "writes the printed output into the documents), or mark it with <!-- not run: REASON --> when it "
+        "cannot run here."
+    )
+
+
+def _updated(shown: Shown, printed: str) -> str:
+    """The printed output in place of the shown one, shortened as the shown one was (`...`)."""
+    lines = [line.rstrip() for line in printed.rstrip("\n").splitlines()]
+    kept = shown.text.splitlines()
+    if kept and kept[-1] == "..." and len(lines) > len(kept) - 1:
+        lines = [*lines[: len(kept) - 1], "..."]
+    return "\n".join(lines)
+
+
+def update(docs: list[str]) -> list[str]:
+    """Write what each example printed into its document where it differs; return the documents changed.
+
+    A failing command without shown output is reported, not written: that needs a person.
+    """
+    changed = []
+    for doc in docs:
+        with tempfile.TemporaryDirectory() as scratch:
+            runs = run_examples(doc, Path(scratch))
+        broken = [ran for ran in runs if ran.shown is None and not ran.ok]
+        if broken:
+            raise SystemExit("\n\n".join(f"{ran.where}\n  exit {ran.code}:\n{ran.printed}" for ran in broken))
+        path = REPO / doc
+        text = path.read_text(encoding="utf-8")
+        for ran in sorted((r for r in runs if r.shown is not None and not r.ok), key=lambda r: -r.shown.start):  # type: ignore[union-attr]
+            assert ran.shown is not None
+            text = text[: ran.shown.start] + _updated(ran.shown, ran.printed) + text[ran.shown.end :]
+        if text != path.read_text(encoding="utf-8"):
+            path.write_text(text, encoding="utf-8")
+            changed.append(doc)
+    return changed
 
 
 @pytest.mark.parametrize("doc", sorted(ALL))
@@ -171,3 +242,11 @@ def test_every_skipped_example_says_why(doc: str) -> None:
     text = (REPO / doc).read_text(encoding="utf-8")
     for match in re.finditer(r"<!--\s*not run:(.*?)-->", text, re.DOTALL):
         assert len(match.group(1).strip()) > 10, f"{doc}: say why the example is not run"
+
+
+if __name__ == "__main__":
+    # `python -m tests.test_docs_examples --update [DOC...]`: write what the examples print into the documents.
+    if sys.argv[1:2] != ["--update"]:
+        raise SystemExit("usage: python -m tests.test_docs_examples --update [README.md docs/cli.md ...]")
+    for written in update(sys.argv[2:] or sorted(ALL)):
+        print(written)
