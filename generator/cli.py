@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 import click
 
@@ -71,6 +71,19 @@ def cli() -> None:
     """
 
 
+Answer = TypeVar("Answer", str, int)
+
+
+def _ask(given: Answer | None, prompt: str, default: Answer, yes: bool) -> Answer:
+    """An option's value: as given, else the default with --yes, else asked for."""
+    if given is not None:
+        return given
+    if yes:
+        return default
+    answer: Answer = click.prompt(prompt, default=default, type=type(default))
+    return answer
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="FOLDER", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", help='The portal\'s name, e.g. "Fjordby Idea Portal".')
@@ -105,22 +118,15 @@ def init(
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise UsageProblem(f"{directory}: the folder is not empty; give a new or empty folder (nothing was written)")
     default = Options()
-
-    def ask(given: object, prompt: str, value: object) -> object:
-        if given is not None:
-            return given
-        return value if yes else click.prompt(prompt, default=value)
-
+    # Asked in this order: the name first, as a person would tell it.
+    title = _ask(name, "Name of the portal", default.name, yes)
+    spoken = _ask(languages, "Languages, main one first", ",".join(default.languages), yes)
     chosen = Options(
-        name=str(ask(name, "Name of the portal", default.name)),
-        languages=tuple(
-            part.strip()
-            for part in str(ask(languages, "Languages, main one first", ",".join(default.languages))).split(",")
-            if part.strip()
-        ),
-        threshold=int(str(ask(threshold, "Supports after which an answer is due", default.threshold))),
-        response_days=int(str(ask(response_days, "Days allowed for that answer", default.response_days))),
-        forge_url=str(ask(forge_url, "Public repository address", default.forge_url)),
+        name=title,
+        languages=tuple(part.strip() for part in spoken.split(",") if part.strip()),
+        threshold=_ask(threshold, "Supports after which an answer is due", default.threshold, yes),
+        response_days=_ask(response_days, "Days allowed for that answer", default.response_days, yes),
+        forge_url=_ask(forge_url, "Public repository address", default.forge_url, yes),
     )
     written = scaffold(directory, chosen)
     click.echo(
