@@ -602,6 +602,46 @@ def votes_import(
     click.echo("\n".join(summary.lines(project.root)))
 
 
+@votes.command("reactions", context_settings=CONTEXT)
+@config_option
+@click.option("--channel", default="forge", show_default=True, help="Channel written on each new line.")
+@click.option(
+    "--api-url",
+    envvar="PORTAL_FORGE_API",
+    help="Root of the forge's REST API (default: https://api.github.com for a github.com forge_url).",
+)
+@click.option(
+    "--max-wait",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    help="Seconds the import may wait in all when the API's rate limit is reached.",
+)
+def votes_reactions(config_file: Path | None, channel: str, api_url: str | None, max_wait: float) -> None:
+    """Add each 👍 on an idea's forge issue (its `issue:` field) as a support.
+
+    The reacting account's numeric id becomes a keyed hash (PORTAL_VOTER_KEY),
+    as in `portal votes import`; logins are never read. A token in
+    PORTAL_FORGE_TOKEN or GITHUB_TOKEN raises the API's rate limit. A 👍
+    taken back after it was imported does not remove the support.
+
+    \b
+    Example:
+      PORTAL_VOTER_KEY=... GITHUB_TOKEN=... portal votes reactions
+    """
+    from generator import reactions
+    from generator import votes_import as imports
+
+    project = load_project(config_file)
+    if not project.settings.channels.forge:
+        click.echo("support.forge is off in mkdocs.yml: no reactions to import")
+        return
+    root, repo = reactions.api_for(project.settings.forge_url, api_url)
+    api = reactions.ForgeAPI(root, repo, reactions.forge_token(), max_wait=max_wait)
+    summary = reactions.import_reactions(project, api, channel=channel, key=imports.voter_key())
+    click.echo("\n".join(summary.lines(project.root)))
+
+
 def main() -> None:
     """Entry point of the `portal` console script."""
     cli(prog_name="portal")

@@ -559,6 +559,195 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
     "channel_meeting": ("Public meeting", "Borgermøde", "Medborgarmöte", "Bürgerversammlung"),
     "channel_phone": ("Phone", "Telefon", "Telefon", "Telefon"),
     "channel_employee": ("Staff", "Medarbejder", "Medarbetare", "Mitarbeitende"),
+    # Taking part without an account: support (generator/support.py) and the Propose page's hand-over.
+    "support_heading": ("Support", "Støt", "Stöd", "Unterstützen"),
+    "support_this_question": (
+        "Support this question",
+        "Støt dette spørgsmål",
+        "Stöd denna fråga",
+        "Diese Frage unterstützen",
+    ),
+    "support_by_form": (
+        "Support in the municipality's form",
+        "Støt i kommunens formular",
+        "Stöd i kommunens formulär",
+        "Im Formular der Gemeinde unterstützen",
+    ),
+    "support_by_forge": (
+        "Support with a thumbs-up on {forge}",
+        "Støt med en tommel op på {forge}",
+        "Stöd med en tumme upp på {forge}",
+        "Mit „Daumen hoch“ auf {forge} unterstützen",
+    ),
+    "support_by_email": ("Support by e-mail", "Støt via e-mail", "Stöd via e-post", "Per E-Mail unterstützen"),
+    "support_how_form": (
+        "You confirm who you are in the municipality's own form. Each person counts once; no name is published.",
+        "Du bekræfter, hvem du er, i kommunens egen formular. Hver person tæller én gang; intet navn offentliggøres.",
+        "Du bekräftar vem du är i kommunens eget formulär. Varje person räknas en gång, och inget namn publiceras.",
+        "Sie bestätigen im Formular der Gemeinde, wer Sie sind. Jede Person zählt einmal, kein Name wird publiziert.",
+    ),
+    "support_how_forge": (
+        "Give the idea's issue on {forge} a thumbs-up (👍; a free {forge} account is needed). "
+        "A daily import counts each account once; account names are not published.",
+        "Giv idéens sag på {forge} en tommel op (👍; det kræver en gratis konto på {forge}). "
+        "En daglig import tæller hver konto én gang; kontonavne offentliggøres ikke.",
+        "Ge idéns ärende på {forge} en tumme upp (👍; det kräver ett gratis konto på {forge}). "
+        "En daglig import räknar varje konto en gång; kontonamn publiceras inte.",
+        "Geben Sie dem Issue der Idee auf {forge} ein „Daumen hoch“ (👍; dafür braucht es ein kostenloses "
+        "{forge}-Konto). Ein täglicher Import zählt jedes Konto einmal; Kontonamen werden nicht veröffentlicht.",
+    ),
+    "support_how_email": (
+        "Send the prepared e-mail to {address} as it is. Staff count one support per sender; "
+        "addresses are never published.",
+        "Send den forberedte e-mail til {address}, som den er. Medarbejderne tæller én støtte pr. afsender; "
+        "adresser offentliggøres aldrig.",
+        "Skicka det förberedda e-postmeddelandet till {address} som det är. Personalen räknar ett stöd per "
+        "avsändare; adresser publiceras aldrig.",
+        "Senden Sie die vorbereitete E-Mail unverändert an {address}. Die Verwaltung zählt eine Unterstützung "
+        "je Absender; Adressen werden nie veröffentlicht.",
+    ),
+    "support_how_offline": (
+        "In person: {where}. Staff count these supports and add them as a total.",
+        "Personligt: {where}. Medarbejderne tæller disse støtter og lægger dem til som et samlet tal.",
+        "Personligen: {where}. Personalen räknar dessa stöd och lägger till dem som en summa.",
+        "Persönlich: {where}. Die Verwaltung zählt diese Unterstützungen und trägt sie als Summe ein.",
+    ),
+    "support_other_ways": (
+        "Other ways to support",
+        "Andre måder at støtte",
+        "Andra sätt att stödja",
+        "Andere Wege zu unterstützen",
+    ),
+    "support_closed": (
+        "Support is closed: the status is {status}.",
+        "Støtte er lukket: status er {status}.",
+        "Stöd är stängt: statusen är {status}.",
+        "Unterstützung ist geschlossen: der Status ist {status}.",
+    ),
+    "support_mail_subject": (
+        "Support for {id}: {title}",
+        "Støtte til {id}: {title}",
+        "Stöd för {id}: {title}",
+        "Unterstützung für {id}: {title}",
+    ),
+    "support_mail_body": (
+        "I support idea {id}: {title}",
+        "Jeg støtter idé {id}: {title}",
+        "Jag stöder idé {id}: {title}",
+        "Ich unterstütze die Idee {id}: {title}",
+    ),
+    "propose_kind": (
+        "What do you want to send?",
+        "Hvad vil du sende?",
+        "Vad vill du skicka?",
+        "Was möchten Sie senden?",
+    ),
+    "propose_title": ("Title (one line)", "Titel (én linje)", "Titel (en rad)", "Titel (eine Zeile)"),
+    "propose_text": ("Your text", "Din tekst", "Din text", "Ihr Text"),
+    "propose_category": ("Category", "Kategori", "Kategori", "Kategorie"),
+    "propose_any_category": ("Choose a category", "Vælg en kategori", "Välj en kategori", "Kategorie wählen"),
+    "propose_send": ("Send your proposal", "Send dit forslag", "Skicka ditt förslag", "Ihren Vorschlag senden"),
+    "propose_channels_intro": (
+        "Nothing is sent from this page: each way below opens another service with your text filled in, "
+        "and you send it there. Staff read every proposal before it is published.",
+        "Intet sendes fra denne side: hver vej nedenfor åbner en anden tjeneste med din tekst udfyldt, "
+        "og du sender den derfra. Medarbejderne læser hvert forslag, før det offentliggøres.",
+        "Inget skickas från denna sida: varje väg nedan öppnar en annan tjänst med din text ifylld, "
+        "och du skickar den därifrån. Personalen läser varje förslag innan det publiceras.",
+        "Diese Seite sendet nichts: jeder Weg unten öffnet einen anderen Dienst mit Ihrem Text, "
+        "und Sie senden ihn dort ab. Die Verwaltung liest jeden Vorschlag vor der Veröffentlichung.",
+    ),
+    "propose_by_form": (
+        "Send it in the municipality's form",
+        "Send det i kommunens formular",
+        "Skicka det i kommunens formulär",
+        "Im Formular der Gemeinde senden",
+    ),
+    "propose_by_forge": ("Send it on {forge}", "Send det på {forge}", "Skicka det på {forge}", "Auf {forge} senden"),
+    "propose_by_email": (
+        "Send it by e-mail to {address}",
+        "Send det med e-mail til {address}",
+        "Skicka det med e-post till {address}",
+        "Per E-Mail an {address} senden",
+    ),
+    "propose_how_form": (
+        "The municipality's own form; no account needed.",
+        "Kommunens egen formular; ingen konto nødvendig.",
+        "Kommunens eget formulär; inget konto behövs.",
+        "Das eigene Formular der Gemeinde; kein Konto nötig.",
+    ),
+    "propose_how_forge": (
+        "Public at once, in the portal's repository on {forge}; needs a free {forge} account.",
+        "Offentligt med det samme i portalens arkiv på {forge}; kræver en gratis konto på {forge}.",
+        "Offentligt direkt, i portalens arkiv på {forge}; kräver ett gratis konto på {forge}.",
+        "Sofort öffentlich, im Archiv des Portals auf {forge}; braucht ein kostenloses {forge}-Konto.",
+    ),
+    "propose_how_email": (
+        "Your e-mail program opens with the text; no account needed. Your address is not published.",
+        "Dit e-mailprogram åbner med teksten; ingen konto nødvendig. Din adresse offentliggøres ikke.",
+        "Ditt e-postprogram öppnas med texten; inget konto behövs. Din adress publiceras inte.",
+        "Ihr E-Mail-Programm öffnet sich mit dem Text; kein Konto nötig. Ihre Adresse wird nicht veröffentlicht.",
+    ),
+    "propose_no_js": (
+        "Without JavaScript, the text you type here is not carried over: open one of the ways below "
+        "and write your proposal there.",
+        "Uden JavaScript følger teksten, du skriver her, ikke med: åbn en af vejene nedenfor og skriv dit forslag der.",
+        "Utan JavaScript följer texten du skriver här inte med: öppna en av vägarna nedan och skriv ditt förslag där.",
+        "Ohne JavaScript wird der hier geschriebene Text nicht übernommen: öffnen Sie einen der Wege unten und "
+        "schreiben Sie Ihren Vorschlag dort.",
+    ),
+    "propose_too_long": (
+        "Your text is too long to be carried over by {way}: the link holds only the title. "
+        "Copy the text below and paste it in.",
+        "Din tekst er for lang til at blive overført via {way}: linket har kun titlen med. "
+        "Kopiér teksten nedenfor og indsæt den.",
+        "Din text är för lång för att föras över via {way}: länken har bara med titeln. "
+        "Kopiera texten nedan och klistra in den.",
+        "Ihr Text ist zu lang für {way}: der Link enthält nur den Titel. "
+        "Kopieren Sie den Text unten und fügen Sie ihn dort ein.",
+    ),
+    "propose_copy": ("Copy the text", "Kopiér teksten", "Kopiera texten", "Text kopieren"),
+    "propose_copy_label": (
+        "Your whole proposal, to copy",
+        "Hele dit forslag, til at kopiere",
+        "Hela ditt förslag, att kopiera",
+        "Ihr ganzer Vorschlag zum Kopieren",
+    ),
+    "propose_copied": ("Copied.", "Kopieret.", "Kopierat.", "Kopiert."),
+    "propose_copy_select": (
+        "Selected: press Ctrl+C (⌘+C on a Mac) to copy.",
+        "Markeret: tryk Ctrl+C (⌘+C på Mac) for at kopiere.",
+        "Markerat: tryck Ctrl+C (⌘+C på Mac) för att kopiera.",
+        "Markiert: drücken Sie Strg+C (⌘+C auf dem Mac) zum Kopieren.",
+    ),
+    "propose_blocked": (
+        "Your text seems to contain {kinds}. Everything you send becomes public: remove it, then send.",
+        "Din tekst ser ud til at indeholde {kinds}. Alt, du sender, bliver offentligt: fjern det, og send så.",
+        "Din text verkar innehålla {kinds}. Allt du skickar blir offentligt: ta bort det och skicka sedan.",
+        "Ihr Text scheint {kinds} zu enthalten. Alles, was Sie senden, wird öffentlich: entfernen Sie es, dann senden.",
+    ),
+    "propose_need_title": (
+        "Write a title of at least 3 characters first.",
+        "Skriv først en titel på mindst 3 tegn.",
+        "Skriv först en titel på minst 3 tecken.",
+        "Schreiben Sie zuerst einen Titel mit mindestens 3 Zeichen.",
+    ),
+    "pii_email": ("an e-mail address", "en e-mailadresse", "en e-postadress", "eine E-Mail-Adresse"),
+    "pii_phone": ("a phone number", "et telefonnummer", "ett telefonnummer", "eine Telefonnummer"),
+    "pii_cpr": ("a CPR number", "et CPR-nummer", "ett danskt personnummer (CPR)", "eine dänische CPR-Nummer"),
+    "pii_personnummer": (
+        "a Swedish personnummer",
+        "et svensk personnummer",
+        "ett personnummer",
+        "eine schwedische Personennummer",
+    ),
+    "pii_iban": (
+        "a bank account number (IBAN)",
+        "et kontonummer (IBAN)",
+        "ett kontonummer (IBAN)",
+        "eine Kontonummer (IBAN)",
+    ),
+    "pii_and": ("and", "og", "och", "und"),
 }
 
 

@@ -24,10 +24,12 @@ from pydantic import (
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
     WrapValidator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from generator.statuses import BY_KEY, KINDS, TABLE, Kind
+from generator.support import SupportChannels, problem, url_template
 from generator.yamlread import PlainScalar, yaml11_reading
 
 IDEA_ID = r"^[0-9]{4}-[0-9]{4}$"
@@ -240,6 +242,10 @@ class Idea(Strict):
     location: Annotated[Place | None, BeforeValidator(_nullable)] = Field(
         default=None, description="A public place the idea concerns; never a private address."
     )
+    issue: Annotated[Count | None, BeforeValidator(_nullable)] = Field(
+        default=None,
+        description="Number of the forge issue it came through; a 👍 there supports it (support channel `forge`).",
+    )
 
 
 class Answer(Strict):
@@ -357,7 +363,20 @@ class Settings(BaseModel):
         default=None, pattern=r"^https://", description="Public repository, e.g. https://github.com/org/portal."
     )
     support_url: str | None = Field(
-        default=None, pattern=r"^https://", description="Where citizens go to support an idea."
+        default=None,
+        pattern=r"^https://",
+        description="Deprecated: read as `support: {form: <support_url>?idea={id}}`; write that instead.",
+    )
+    support: SupportChannels = Field(
+        default_factory=SupportChannels,
+        description="How citizens support an idea: form, email, forge, offline; several at once (docs/take-part.md).",
+    )
+    intake_form: str | None = Field(
+        default=None,
+        description=(
+            "Address of the municipality's own form for proposals, with any of {kind}, {title}, {text} and "
+            "{category} where the proposal's parts go (Propose page)."
+        ),
     )
     intake_email: str | None = Field(
         default=None,
@@ -372,6 +391,30 @@ class Settings(BaseModel):
         default_factory=dict,
         description="One sentence per language under the home page's title saying what the portal is for.",
     )
+
+    @model_validator(mode="after")
+    def _channels_fit(self) -> Settings:
+        if self.support_url and self.support.form:
+            raise problem(
+                "support_url and support.form both name a support form: "
+                "remove support_url (the old name) and keep support.form"
+            )
+        if self.support.forge and not self.forge_url:
+            raise problem("support.forge needs forge_url, the public repository whose issues get the 👍")
+        if self.intake_form is not None:
+            try:
+                url_template(self.intake_form, ("kind", "title", "text", "category"), ())
+            except PydanticCustomError as exc:
+                raise problem(f"intake_form {exc.message()}") from None
+        return self
+
+    @property
+    def channels(self) -> SupportChannels:
+        """The support channels, with the deprecated `support_url` read as a `form` channel."""
+        if self.support_url and not self.support.form:
+            separator = "&" if "?" in self.support_url else "?"
+            return self.support.model_copy(update={"form": f"{self.support_url}{separator}idea={{id}}"})
+        return self.support
 
 
 FILE_MODELS: dict[str, type[Strict]] = {

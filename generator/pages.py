@@ -29,6 +29,7 @@ from generator.i18n import (
 from generator.portal import Portal, Record
 from generator.render import render_ahead, safe_html
 from generator.statuses import BY_KEY, INITIAL, KINDS, TABLE
+from generator.support import support_view
 
 HOME_LIST = 6
 HOME_WAITING = 5
@@ -252,7 +253,7 @@ def _idea_page(
         "duplicate_of": views.cards.get(record.answers[-1].duplicate_of or "") if record.answers else None,
         "duplicates": [views.cards[d] for d in duplicates],
         "related": [views.cards[r] for r in related],
-        "support_url": portal.settings.support_url,
+        "support": support_view(record, portal.settings, views.t, card["status_label"]),
         "forge": _forge_links(portal, record),
         "feed": f"feeds/ideas/{record.id}.xml",
         "history": _history(views, history, record),

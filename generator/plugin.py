@@ -39,6 +39,7 @@ from generator.i18n import strings
 from generator.models import Settings
 from generator.pages import PageSpec, build_pages
 from generator.portal import Portal
+from generator.propose import propose_page
 from generator.render import open_cache, save_cache
 from generator.report import render
 from generator.reuse import PageReuse, build_key, input_key
@@ -133,6 +134,8 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             markdown_cache = root / MARKDOWN_CACHE
             open_cache(markdown_cache)
             self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
+            # The Propose page reads the portal's issue forms too, which only the plugin can find.
+            self.specs["propose.md"].context = propose_page(self.portal, self.language, root)
             self._add_record_pages(config, root, today)
             save_cache(markdown_cache)
         collection.keep_for_the_build()
