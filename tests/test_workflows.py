@@ -286,7 +286,9 @@ def forge(portal: PortalDir, tmp_path_factory: pytest.TempPathFactory, monkeypat
     """A clone of the test portal with an `origin` remote, and `gh` replaced by a logger."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    shutil.copy(ROOT / "content" / "categories.yaml", portal.root / "content" / "categories.yaml")
+    # The demo's categories (the issue forms offer them), with the departments they name.
+    for taxonomy in ("categories.yaml", "departments.yaml"):
+        shutil.copy(ROOT / "content" / taxonomy, portal.root / "content" / taxonomy)
     for name, value in {
         "GIT_AUTHOR_NAME": "Test",
         "GIT_AUTHOR_EMAIL": "test@example.invalid",
