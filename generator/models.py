@@ -21,10 +21,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
     WrapValidator,
-    model_validator,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -392,21 +393,24 @@ class Settings(BaseModel):
         description="One sentence per language under the home page's title saying what the portal is for.",
     )
 
-    @model_validator(mode="after")
-    def _channels_fit(self) -> Settings:
-        if self.support_url and self.support.form:
+    # Field validators, not a model validator, so that each message names its option (`support`, `intake_form`);
+    # forge_url and support_url come before support, so they are in `info.data` when it is checked.
+    @field_validator("support")
+    @classmethod
+    def _channels_fit(cls, support: SupportChannels, info: ValidationInfo) -> SupportChannels:
+        if info.data.get("support_url") and support.form:
             raise problem(
                 "support_url and support.form both name a support form: "
                 "remove support_url (the old name) and keep support.form"
             )
-        if self.support.forge and not self.forge_url:
-            raise problem("support.forge needs forge_url, the public repository whose issues get the 👍")
-        if self.intake_form is not None:
-            try:
-                url_template(self.intake_form, ("kind", "title", "text", "category"), ())
-            except PydanticCustomError as exc:
-                raise problem(f"intake_form {exc.message()}") from None
-        return self
+        if support.forge and not info.data.get("forge_url"):
+            raise problem("forge: true needs forge_url, the public repository whose issues get the 👍")
+        return support
+
+    @field_validator("intake_form")
+    @classmethod
+    def _intake_form(cls, value: str | None) -> str | None:
+        return None if value is None else url_template(value, ("kind", "title", "text", "category"), ())
 
     @property
     def channels(self) -> SupportChannels:

@@ -87,11 +87,11 @@ def test_the_old_support_url_is_read_as_a_form_channel() -> None:
         ({"support": {"form": "http://forms.example.org/{id}"}}, "must start with https://"),
         ({"support": {"form": "https://forms.example.org/support"}}, "needs {id} where the idea's id goes"),
         ({"support": {"form": "https://forms.example.org/{id}/{name}"}}, "unknown placeholder(s) {name}"),
-        ({"support": {"forge": True}}, "support.forge needs forge_url"),
+        ({"support": {"forge": True}}, "forge: true needs forge_url"),
         ({"support": {"email": "not an address"}}, "should match pattern"),
         ({"support": {"sms": "1234"}}, "Extra inputs are not permitted"),
         ({"support_url": "https://a.example.org", "support": {"form": FORM}}, "remove support_url"),
-        ({"intake_form": "https://forms.example.org/?t={titel}"}, "intake_form has the unknown placeholder(s) {titel}"),
+        ({"intake_form": "https://forms.example.org/?t={titel}"}, "has the unknown placeholder(s) {titel}"),
     ],
 )
 def test_channel_settings_are_checked(options: dict[str, object], message: str) -> None:
