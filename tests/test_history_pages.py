@@ -7,11 +7,13 @@ import os
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from generator.check import run
 from generator.config import load_project
 from generator.feeds import write_feeds
 from generator.history import read_history
+from generator.i18n import strings
 from generator.pages import PageSpec, build_pages
 from tests.conftest import TODAY, PortalDir
 
@@ -43,6 +45,11 @@ def _pages(portal: PortalDir) -> dict[str, PageSpec]:
     return {p.src_uri: p for p in build_pages(outcome.portal, "en", TODAY, history)}
 
 
+def _rows(changes: dict[str, Any]) -> list[dict[str, Any]]:
+    """The Changes page's rows, newest first, out of their days."""
+    return [event for day in changes["days"] for event in day["events"]]
+
+
 def test_timeline_revision_mark_and_changes(portal: PortalDir) -> None:
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=portal.root, check=True)
     answers = portal.root / "content/answers/2026-0001.yaml"
@@ -66,19 +73,20 @@ def test_timeline_revision_mark_and_changes(portal: PortalDir) -> None:
     assert idea["answers"][1]["revised"]["text"] == "revised March 5, 2026 — see what changed"
     assert idea["answers"][0]["revised"] is None
 
-    changes = pages["changes.md"].context
-    assert [(e["kind"], e["idea_id"], e["department"]) for e in changes["events"]] == [
-        ("revised", "2026-0001", "roads"),
-        ("answered", "2026-0001", "roads"),
-        ("answered", "2026-0001", "roads"),
+    changes = _rows(pages["changes.md"].context)
+    signed = "Ann Berg, Head of Roads"  # the answers' `signed:`, not the commits' names
+    assert [(e["kind"], e["idea_id"], e["department"], e["signed"]) for e in changes] == [
+        ("revised", "2026-0001", "roads", signed),
+        ("answered", "2026-0001", "roads", signed),
+        ("answered", "2026-0001", "roads", signed),
     ]
-    assert all("@" not in str(e) for e in changes["events"])
+    assert all("@" not in str(e) for e in changes)
 
 
 def test_outside_git_the_site_says_history_is_unavailable(portal: PortalDir) -> None:
     pages = _pages(portal)
     assert pages["ideas/2026-0001.md"].context["history"]["available"] is False
-    assert pages["changes.md"].context["text"].startswith("History is unavailable: ")
+    assert pages["changes.md"].context["text"] == strings("en")["history_unavailable"]
 
 
 def test_changes_feed_and_idea_feed_carry_the_revision(portal: PortalDir, tmp_path: Path) -> None:
@@ -127,7 +135,7 @@ def test_the_scenario_on_idea_pages_changes_page_and_feed(scenario: Repo, tmp_pa
     revised = pages["ideas/2026-0002.md"].context["answers"][1]["revised"]
     assert revised["text"] == "revised May 5, 2026 — see what changed"
     changes = pages["changes.md"].context
-    listed = [(e["kind"], e["idea_id"], e["date"][:10]) for e in changes["events"]]
+    listed = [(e["kind"], e["idea_id"], e["date"][:10]) for e in _rows(changes)]
     wanted = [(kind, who, day) for _, who, kind, *_, day in EXPECTED if kind in ("answered", "revised", "removed")]
     assert listed == list(reversed(wanted))
     assert len(listed) == 13
