@@ -214,26 +214,45 @@ def _updated(shown: Shown, printed: str) -> str:
     return "\n".join(lines)
 
 
+def _commit_ids(shown: str, printed: str) -> dict[str, str]:
+    """Commit ids that stand in the same place of the same line in both outputs: the old id → the new one."""
+    ids = re.compile(r"\b[0-9a-f]{7,40}\b")
+    pairs: dict[str, str] = {}
+    for before, after in zip(shown.splitlines(), printed.splitlines(), strict=False):
+        if ids.sub("", before) == ids.sub("", after):
+            pairs |= {old: new for old, new in zip(ids.findall(before), ids.findall(after), strict=True) if old != new}
+    return pairs
+
+
 def update(docs: list[str]) -> list[str]:
     """Write what each example printed into its document where it differs; return the documents changed.
 
-    A failing command without shown output is reported, not written: that needs a person.
+    A command that failed is reported after the documents are written (run again: it may have failed on a
+    commit id that was just renamed); the report ends the program with exit 1.
     """
     changed = []
+    broken: list[Ran] = []
     for doc in docs:
         with tempfile.TemporaryDirectory() as scratch:
             runs = run_examples(doc, Path(scratch))
-        broken = [ran for ran in runs if ran.shown is None and not ran.ok]
-        if broken:
-            raise SystemExit("\n\n".join(f"{ran.where}\n  exit {ran.code}:\n{ran.printed}" for ran in broken))
+        broken += [ran for ran in runs if ran.shown is None and not ran.ok]
         path = REPO / doc
         text = path.read_text(encoding="utf-8")
+        renamed: dict[str, str] = {}
         for ran in sorted((r for r in runs if r.shown is not None and not r.ok), key=lambda r: -r.shown.start):  # type: ignore[union-attr]
             assert ran.shown is not None
-            text = text[: ran.shown.start] + _updated(ran.shown, ran.printed) + text[ran.shown.end :]
+            new = _updated(ran.shown, ran.printed)
+            renamed |= _commit_ids(ran.shown.text, new)
+            text = text[: ran.shown.start] + new + text[ran.shown.end :]
+        # A commit id also named elsewhere, such as in `git show <id>`, changes with the output that showed it.
+        for before, after in renamed.items():
+            text = re.sub(rf"\b{before}\b", after, text)
         if text != path.read_text(encoding="utf-8"):
             path.write_text(text, encoding="utf-8")
             changed.append(doc)
+    if broken:
+        print("\n".join(changed))
+        raise SystemExit("\n\n".join(f"{ran.where}\n  exit {ran.code}:\n{ran.printed}" for ran in broken))
     return changed
 
 
