@@ -553,6 +553,7 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Die Adresse ist vielleicht falsch geschrieben, oder die Seite ist umgezogen. Suchen Sie, was Sie gesucht "
         "haben, oder gehen Sie von hier weiter:",
     ),
+    "answered_on": ("Answered {date}", "Besvaret {date}", "Besvarad {date}", "Beantwortet am {date}"),
     "channel_web": ("Website", "Hjemmeside", "Webbplats", "Website"),
     "channel_email": ("E-mail", "E-mail", "E-post", "E-Mail"),
     "channel_letter": ("Letter", "Brev", "Brev", "Brief"),

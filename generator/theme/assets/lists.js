@@ -14,7 +14,7 @@
   if (!form) {
     return;
   }
-  var FIELDS = ["q", "status", "category", "department", "kind", "sort"];
+  var FIELDS = ["words", "status", "category", "department", "kind", "sort"];
   var list = document.getElementById("portal-list");
   var shown = form.querySelector(".portal-shown");
   var inPlace = form.getAttribute("data-all") === "true";
@@ -80,7 +80,7 @@
       kind: form.elements.kind.value
     };
     var sort = form.elements.sort.value;
-    var words = form.elements.q.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var words = form.elements.words.value.toLowerCase().split(/\s+/).filter(Boolean);
     var count = 0;
     cards.slice().sort(function (a, b) {
       return (ORDERS[sort] || ORDERS.support)(a, b) || (a.getAttribute("data-submitted") < b.getAttribute("data-submitted") ? 1 : -1);
@@ -103,7 +103,7 @@
   }
 
   form.addEventListener("change", apply);
-  form.elements.q.addEventListener("input", apply);
+  form.elements.words.addEventListener("input", apply);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     apply();

@@ -268,6 +268,20 @@
     });
   }
 
+  // The header's drawer and search buttons are labels (Material toggles with checkboxes), which a keyboard
+  // cannot reach: with this script they are buttons in the tab order that Enter and Space press. They are
+  // hidden where they are not needed (drawer on wide screens, magnifier where the box shows), so never focused there.
+  Array.prototype.forEach.call(document.querySelectorAll("header [data-portal-button]"), function (label) {
+    label.setAttribute("role", "button");
+    label.tabIndex = 0;
+    label.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        label.click();
+      }
+    });
+  });
+
   window.addEventListener("keydown", function (event) {
     if (event.metaKey || event.ctrlKey || event.altKey) {
       return;
