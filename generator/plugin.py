@@ -136,7 +136,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
             # The Propose page reads the portal's issue forms too, which only the plugin can find.
             self.specs["propose.md"].context = propose_page(self.portal, self.language, root)
-            self._add_record_pages(config, root, today)
+            self._add_record_pages(config, root)
             save_cache(markdown_cache)
         collection.keep_for_the_build()
         _name_palette_toggles(config, self.language)
@@ -183,24 +183,37 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             uri: File.generated(config, uri, content="\n", inclusion=InclusionLevel.NOT_IN_NAV) for uri in self.specs
         }
         self._start_search(config)
+        self._add_data_page(config, today)
         return config
 
-    def _add_record_pages(self, config: MkDocsConfig, root: Path, today: dt.date) -> None:
-        """Add the staff pages, the follow and open data pages, and the feeds each page announces."""
+    def _add_record_pages(self, config: MkDocsConfig, root: Path) -> None:
+        """Add the staff pages, the follow page, the Open data page's place, and the feeds each page announces."""
         assert self.portal is not None
         settings, language = self.settings, self.language
         try:
             staff = staff_pages(root / settings.content_dir, root, settings, language, config.site_name)
         except ContentError as exc:
             raise PluginError("the staff pages have problems:\n" + "\n".join(map(str, exc.problems))) from None
-        # The Open data page describes the very texts on_post_build writes.
-        self.exports = export_texts(self.portal, site_url=config.site_url or None, today=today)
         changes = self.history is not None and self.history.available
-        for spec in [*staff_specs(staff), follow_spec(self.portal, language, changes=changes)]:
+        # The Open data page's own data comes once Pagefind is at work (_add_data_page).
+        for spec in [*staff_specs(staff), follow_spec(self.portal, language, changes=changes), data_spec({}, language)]:
             self.specs[spec.src_uri] = spec
-        self.specs["data/index.md"] = data_spec(self.exports, language)
         for spec in self.specs.values():
             spec.context["feeds"] = page_feeds(spec, language, changes=changes)
+
+    def _add_data_page(self, config: MkDocsConfig, today: dt.date) -> None:
+        """Make the open data files, which on_post_build writes, and the Open data page that describes them.
+
+        After Pagefind has started: the search index is the build's critical path, and this is not on it.
+        """
+        assert self.portal is not None
+        with collection.paused():
+            self.exports = export_texts(self.portal, site_url=config.site_url or None, today=today)
+        spec = data_spec(self.exports, self.language)
+        spec.context["feeds"] = page_feeds(spec, self.language, changes=False)
+        self.specs[spec.src_uri] = spec
+        if self.reuse is not None:
+            self.keys[spec.src_uri] = input_key(self.reuse.build, spec)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add one virtual file per generated page; keep the theme's feed template out of the site."""

@@ -123,6 +123,26 @@ def test_the_data_page_describes_the_files_the_build_writes(portal: PortalDir) -
     assert "idea.schema.json" in [s["name"] for s in context["schemas"]]
 
 
+def test_a_rebuild_describes_the_new_data(portal: PortalDir) -> None:
+    """The Open data page is made after the other pages' keys: a rebuild that reuses them still counts anew."""
+    config = (portal.root / "mkdocs.yml").read_text(encoding="utf-8")
+    portal.write("mkdocs.yml", "theme: {name: material, font: false}\n" + config)
+    (portal.root / "docs").mkdir()
+
+    def ideas_rows() -> str:
+        result = mkdocs_build(portal.root)
+        assert result.returncode == 0, result.stderr
+        page = (portal.root / "site/data/index.html").read_text(encoding="utf-8")
+        found = re.search(r'ideas\.csv</a></th>\s*<td>[^<]*</td>\s*<td class="portal-number">([^<]+)</td>', page)
+        assert found is not None
+        return found.group(1)
+
+    assert ideas_rows() == "2"
+    idea = (portal.root / "content/ideas/2026-0002.yaml").read_text(encoding="utf-8")
+    portal.write("content/ideas/2026-0003.yaml", idea.replace("Sundays", "Saturdays"))
+    assert ideas_rows() == "3"
+
+
 # --- The built site in Chromium ------------------------------------------------------------------------------------
 
 
