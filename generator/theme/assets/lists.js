@@ -31,6 +31,16 @@
   if (!params.get("sort")) {
     form.elements.sort.value = pageOrder;
   }
+  // On a phone the form would fill the screen before the first idea: it starts folded, unless a filter is set.
+  var toggle = form.querySelector(".portal-filter__toggle");
+  var fields = document.getElementById("portal-filter-fields");
+  function fold(open) {
+    fields.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+  }
+  var filtered = FIELDS.some(function (name) { return name !== "sort" && params.get(name); });
+  fold(filtered || !window.matchMedia("(max-width: 44.984375em)").matches);
+  toggle.addEventListener("click", function () { fold(fields.hidden); });
   if (!inPlace) {
     return; // the form is submitted to the list of all ideas, which reads the query string
   }
