@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,3 +221,35 @@ def test_options_it_cannot_build_are_refused_by_name(tmp_path: Path, args: list[
     assert result.exit_code == 2
     assert said in result.output
     assert not (tmp_path / "p").exists()
+
+
+@pytest.mark.parametrize(
+    ("schema", "pattern"),
+    [
+        ("vendor.github-workflows", ".github/workflows/*.yml"),
+        ("vendor.github-issue-forms", ".github/ISSUE_TEMPLATE/[iq]*.yml"),
+        ("vendor.github-issue-config", ".github/ISSUE_TEMPLATE/config.yml"),
+    ],
+)
+def test_the_forge_accepts_the_workflows_and_forms(scaffolded: Path, schema: str, pattern: str) -> None:
+    files = sorted(scaffolded.glob(pattern))
+    assert files
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_in_the_workflows(scaffolded: Path) -> None:
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-progress", str(scaffolded / ".github")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
