@@ -181,12 +181,6 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Officiella svar (Atom)",
         "Offizielle Antworten (Atom)",
     ),
-    "feed_idea": (
-        "Follow this idea (Atom feed)",
-        "Følg denne idé (Atom-feed)",
-        "Följ denna idé (Atom-flöde)",
-        "Dieser Idee folgen (Atom-Feed)",
-    ),
     "history": ("History", "Historik", "Historik", "Verlauf"),
     "changes": ("Changes", "Ændringer", "Ändringar", "Änderungen"),
     "changes_intro": (
