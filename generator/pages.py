@@ -317,13 +317,19 @@ def _by_waiting(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
 _ORDERS = (("index", "support", _by_support), ("newest", "date", _by_date), ("waiting", "waiting", _by_waiting))
 
 
+_PRESETS = {"status": "status", "categories": "category", "departments": "department"}
+
+
 def _list_pages(
     base: str, title: str, cards: list[dict[str, Any]], nav: dict[str, Any], *, waiting: bool = False
 ) -> list[PageSpec]:
     """The pre-rendered orders of one list, each linking to the others."""
     orders = [o for o in _ORDERS if waiting or o[1] != "waiting"]
     links = [{"key": key, "url": f"{base}/" if name == "index" else f"{base}/{name}/"} for name, key, _ in orders]
-    common = {"count": len(cards), "base": base, "lists": nav, "orders": links}
+    # The filter form on the list of one status, category or department starts with that one chosen.
+    group, _, key = base.partition("/")
+    preset = {_PRESETS[group]: key} if group in _PRESETS else {}
+    common = {"count": len(cards), "base": base, "lists": nav, "orders": links, "preset": preset}
     return [
         PageSpec(f"{base}/{name}.md", title, "portal/list.html", {**common, "cards": sort(cards), "order": key})
         for name, key, sort in orders
@@ -403,6 +409,8 @@ def _home(views: _Views) -> dict[str, Any]:
     open_cards = [views.cards[r.id] for r in records if not r.status.closed]
     recent = sorted(answered, key=lambda r: (r.answers[-1].date, r.id), reverse=True)[:HOME_LIST]
     return {
+        # A new portal: the home page invites the first idea instead of showing empty lists.
+        "empty": not records,
         "figures": {
             "ideas": number_text(len(records), language),
             "share_answered": percent_text(len(answered) / len(records), language) if records else "–",

@@ -180,6 +180,9 @@ def test_lists_offer_their_orders_and_filters(portal: PortalDir) -> None:
         "ideas/waiting/",
     ]
     assert [o["key"] for o in pages["status/new/index.md"].context["orders"]] == ["support", "date"]
+    assert pages["status/new/newest.md"].context["preset"] == {"status": "new"}
+    assert pages["departments/roads/index.md"].context["preset"] == {"department": "roads"}
+    assert pages["ideas/index.md"].context["preset"] == {}
     assert "status/new/waiting.md" not in pages
     lists = pages["ideas/index.md"].context["lists"]
     assert [k["key"] for k in lists["kinds"]] == ["idea", "question"]

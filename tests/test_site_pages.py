@@ -360,6 +360,17 @@ def test_a_filtered_list_lives_in_its_address(demo: Served, browser: Browser) ->
         assert page.locator("#portal-list > li:not([hidden])").count() == shown.count()
         page.locator("#filter-sort").select_option("waiting")
         expect(page.locator("#portal-list > li:not([hidden])").first).to_contain_text(OVERDUE)
+        # The list of one category starts with it chosen; narrowing it further leads to the list of all ideas.
+        page.goto(demo.url("categories/traffic/"))
+        expect(page.locator("#filter-category")).to_have_value("traffic")
+        page.locator("#filter-status").select_option("new")
+        page.locator(".portal-filter button[type='submit']").click()
+        expect(page).to_have_url(re.compile(r"ideas/\?status=new&category=traffic$"))
+        categories = page.locator("#portal-list > li:not([hidden])").evaluate_all(
+            "els => els.map(e => e.dataset.category)"
+        )
+        assert categories
+        assert set(categories) == {"traffic"}
     finally:
         context.close()
 
