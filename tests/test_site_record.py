@@ -133,7 +133,7 @@ def test_a_rebuild_describes_the_new_data(portal: PortalDir) -> None:
         result = mkdocs_build(portal.root)
         assert result.returncode == 0, result.stderr
         page = (portal.root / "site/data/index.html").read_text(encoding="utf-8")
-        found = re.search(r'ideas\.csv</a></th>\s*<td>[^<]*</td>\s*<td class="portal-number">([^<]+)</td>', page)
+        found = re.search(r'ideas\.csv</a></th>.*?data-label="Rows"><span>([^<]+)</span>', page, re.DOTALL)
         assert found is not None
         return found.group(1)
 
