@@ -91,6 +91,14 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
     ),
     "recently_answered": ("Recently answered", "Senest besvaret", "Senast besvarade", "Zuletzt beantwortet"),
     "none": ("None right now.", "Ingen lige nu.", "Inga just nu.", "Derzeit keine."),
+    "no_ideas_yet": ("No ideas yet", "Ingen idéer endnu", "Inga idéer ännu", "Noch keine Ideen"),
+    "be_the_first": (
+        "Nobody has proposed an idea or asked a question here yet. Be the first: what should change?",
+        "Ingen har foreslået en idé eller stillet et spørgsmål her endnu. Vær den første: hvad skal ændres?",
+        "Ingen har föreslagit en idé eller ställt en fråga här ännu. Bli den första: vad borde ändras?",
+        "Hier hat noch niemand eine Idee vorgeschlagen oder eine Frage gestellt. Machen Sie den Anfang: "
+        "Was sollte sich ändern?",
+    ),
     "sorted_support": ("Most supported first", "Mest støttede først", "Mest stödda först", "Meistunterstützte zuerst"),
     "sorted_date": ("Newest first", "Nyeste først", "Nyaste först", "Neueste zuerst"),
     "search": (

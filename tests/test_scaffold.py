@@ -55,6 +55,10 @@ def test_it_builds_and_the_empty_portal_has_its_pages(scaffolded: Path) -> None:
     assert "assets/logo.svg" in home
     assert "assets/extra.css" in home
     assert (scaffolded / "site" / "assets" / "extra.css").is_file()
+    # It invites the first idea instead of showing empty lists.
+    assert "Ingen idéer endnu" in home
+    assert "Vær den første" in home
+    assert "Ingen lige nu." not in home
     # Nothing to search yet: no search bundle, and no error for it.
     assert not (scaffolded / "site" / "pagefind").exists()
 
