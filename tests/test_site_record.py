@@ -337,8 +337,10 @@ def test_feeds_are_announced_and_exist(browser: Browser, record: Served) -> None
             for title, href in links:
                 assert title
                 assert (record.site / href.lstrip("/")).is_file(), href
+        page.goto(record.url("ideas/2025-0019/"))
+        assert page.locator("#follow a[href$='/follow/']").count() == 1  # the idea's feed, explained
         page.goto(record.url("follow/"))
-        assert page.locator("a[href$='feeds/ideas/2025-0002.xml'], .portal-feeds a[href*='feeds/ideas/']").count()
+        assert page.locator(".portal-feeds a[href*='feeds/ideas/']").count() == 1
         # Every page links the staff pages and the follow page at its foot.
         page.goto(record.url("statistics/"))
         footer = [a.get_attribute("href") for a in page.locator(".portal-footer-links a").all()]
