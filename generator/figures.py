@@ -141,7 +141,7 @@ def statistics_context(views: _Views) -> dict[str, Any]:
     }
 
 
-def _change_text(views: _Views, kind: str, before: str | None, after: str | None) -> str:
+def change_text(views: _Views, kind: str, before: str | None, after: str | None) -> str:
     """What a change did, in words: a new answer that keeps the status is news, not `A → A`."""
     t = views.t
 
@@ -189,7 +189,7 @@ def changes_context(views: _Views, history: History) -> dict[str, Any]:
                 else None,
                 "status": status or "",
                 "signed": signed,
-                "text": _change_text(views, event.kind, event.status_before, event.status_after),
+                "text": change_text(views, event.kind, event.status_before, event.status_after),
             }
         )
         if len(rows) == CHANGES:

@@ -23,9 +23,10 @@ from generator.check import run
 from generator.config import load_project
 from generator.demo import build as build_demo
 from generator.exports import export_texts
+from generator.figures import change_text
 from generator.history import read_history
 from generator.i18n import strings
-from generator.pages import PageSpec, build_pages
+from generator.pages import PageSpec, _Views, build_pages
 from generator.site_record import data_spec, page_feeds
 from generator.statuses import TABLE
 from tests import test_browser
@@ -90,6 +91,22 @@ def test_changes_are_grouped_by_day_and_read_as_news(demo_history: Path) -> None
     first = changes["days"][0]["events"][0]
     assert first["url_idea"].startswith("ideas/")
     assert {s["key"] for s in changes["statuses"]} <= {s.key for s in TABLE}
+
+
+@pytest.mark.parametrize(
+    ("kind", "before", "after", "text"),
+    [
+        ("answered", "under_review", "under_review", "New answer"),
+        ("answered", "new", "planned", "Status changed: New → Planned"),
+        ("revised", "planned", "planned", "Published answer revised"),
+        ("revised", "planned", "declined", "Answer revised: Planned → Declined"),
+        ("revised", "planned", None, "Published answer withdrawn"),
+        ("removed", "new", None, "Idea removed (its status was New)"),
+    ],
+)
+def test_a_change_says_what_it_did(portal: PortalDir, kind: str, before: str, after: str | None, text: str) -> None:
+    views = _Views(built(portal), "en", TODAY)
+    assert change_text(views, kind, before, after) == text
 
 
 def test_each_page_announces_its_own_feeds(portal: PortalDir) -> None:
