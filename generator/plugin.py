@@ -154,7 +154,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 {t["propose"]: "propose.md"},
                 {t["open_data"]: "data/index.md"},
                 {
-                    t["about"]: [
+                    t["site_pages"]: [
                         {t["page_about"]: "about.md"},
                         {t["page_rules"]: "rules.md"},
                         {t["page_privacy"]: "privacy.md"},
