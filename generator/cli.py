@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 
@@ -23,7 +23,14 @@ from generator.statuses import KINDS, TABLE
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-class Day(click.ParamType[dt.date, object]):
+# Click's ParamType is generic only in recent releases; subscripting it at run time would break older ones.
+if TYPE_CHECKING:
+    _ParamType = click.ParamType[dt.date, object]
+else:
+    _ParamType = click.ParamType
+
+
+class Day(_ParamType):
     """A calendar day written YYYY-MM-DD; a wrong one is named as a day, not as a format string."""
 
     name = "YYYY-MM-DD"
