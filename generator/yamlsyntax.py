@@ -18,7 +18,7 @@ from typing import Any
 from generator.errors import Problem
 
 _KEY_LINE = re.compile(r"^(?P<indent>[ ]*)(?P<dashes>(?:-[ ]+)*)(?P<key>[^\s#:'\"][^:#]*?):(?:[ ]+(?P<value>.*))?$")
-_STARTERS = {"@": "an @", "`": "a backtick (`)", "%": "a percent sign (%)", "|": "a bar (|)", ">": "a >"}
+_STARTERS = {"@": "an @", "`": "a backtick (`)", "%": "a percent sign (%)"}
 _CLOSERS = {"[": "]", "{": "}"}
 
 
