@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from generator.i18n import strings
+from tests.conftest import PortalDir, mkdocs_build
 from tests.test_browser import REPO, Served, _build, _serve, browser, demo
 
 __all__ = ["browser", "demo"]  # fixtures of tests/test_browser.py, used here by name
@@ -403,6 +404,36 @@ def test_the_404_page_offers_a_way_on(demo: Served, browser: Browser) -> None:
 
 
 # --- Language -------------------------------------------------------------------------------------------------------
+
+PALETTE_SITE = """\
+site_name: Test portal
+docs_dir: pages
+theme:
+  name: material
+  font: false
+  language: sv
+  palette:
+    - scheme: default
+      toggle: {icon: material/brightness-7}
+    - scheme: slate
+      toggle: {icon: material/brightness-4, name: Mörkt är bäst}
+plugins:
+  - portal:
+      languages: [en, da]
+      support_threshold: 3
+"""
+
+
+def test_the_palette_toggle_speaks_the_site_language(portal: PortalDir) -> None:
+    """No browser needed: the plugin names an unnamed toggle in the site's language and keeps a given name."""
+    portal.write("mkdocs.yml", PALETTE_SITE)
+    portal.write("pages/.keep", "")
+    result = mkdocs_build(portal.root)
+    assert result.returncode == 0, result.stderr
+    home = (portal.root / "site/index.html").read_text(encoding="utf-8")
+    assert 'title="Byt till mörkt läge"' in home
+    assert 'title="Mörkt är bäst"' in home
+    assert "Hoppa till innehållet" in home  # the skip link, in Swedish too
 
 
 def _danish_phrases() -> list[str]:
