@@ -13,6 +13,7 @@ from generator.errors import Problem, UsageProblem
 from generator.history import warnings as history_warnings
 from generator.loader import ID_FILE, KIND_BY_FILE, KIND_BY_FOLDER, display_path, load
 from generator.portal import Portal
+from generator.staff_pages import FOLDER as STAFF_FOLDER
 from generator.staff_pages import check_pages
 from generator.validate import validate
 
@@ -43,9 +44,13 @@ def ids_of(project: Project, files: Sequence[Path]) -> set[str] | None:
             raise UsageProblem(f"{file}: not inside the content folder {project.settings.content_dir}/") from None
         if len(relative.parts) == 1 and relative.name in KIND_BY_FILE:
             return None
+        if len(relative.parts) == 2 and relative.parts[0] == STAFF_FOLDER:  # a staff page: checked with the rest
+            return None
         match = ID_FILE.match(relative.name)
         if len(relative.parts) != 2 or relative.parts[0] not in KIND_BY_FOLDER or not match:
-            raise UsageProblem(f"{file}: not a content file (expected ideas/, answers/ or votes/<id>.yaml)")
+            raise UsageProblem(
+                f"{file}: not a content file (expected ideas/, answers/ or votes/<id>.yaml, or pages/<name>.md)"
+            )
         ids.add(match.group(1))
     return ids
 
@@ -60,7 +65,8 @@ def run(project: Project, files: Sequence[Path] = (), today: dt.date | None = No
         if not files:  # the site is built from the whole portal: say when it would lack its history
             settings = project.settings
             problems = [*problems, *history_warnings(project.root, settings.content_dir, settings.forge_url)]
-            problems = [*problems, *check_pages(project.content, project.root, settings)]
+        if only is None:
+            problems = [*problems, *check_pages(project.content, project.root, project.settings)]
         return Outcome(portal, problems, loaded.files_checked)
 
 

@@ -103,6 +103,14 @@ def test_validate_reports_staff_pages_and_accepts_the_folder(portal: PortalDir) 
     assert "unexpected entry" not in result.output
 
 
+def test_validating_one_staff_page_checks_it(portal: PortalDir) -> None:
+    path = portal.write("content/pages/rules.md", "# Rules\n\nMail me: jens.hansen@example.com\n")
+    result = portal.validate(str(path))
+    assert result.exit_code == 1
+    assert "content/pages/rules.md:3:10:" in result.output
+    assert "not a content file" not in result.output
+
+
 def test_a_misspelt_pages_folder_is_pointed_out(portal: PortalDir) -> None:
     portal.write("content/page/about.md", "# About\n")
     result = portal.validate()
