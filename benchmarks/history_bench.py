@@ -34,7 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.demo import FastImport, git_environment
+from generator.demo import FastImport
+from generator.git import environment as git_environment
 from generator.history import read_history
 
 PATHS = ("content/ideas", "content/answers")

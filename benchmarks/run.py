@@ -65,7 +65,8 @@ from make_corpus import build as build_corpus  # noqa: E402
 
 from generator.check import run as check_run  # noqa: E402
 from generator.config import load_project  # noqa: E402
-from generator.demo import EMAIL, git_environment  # noqa: E402
+from generator.demo import EMAIL  # noqa: E402
+from generator.git import environment as git_environment  # noqa: E402
 from generator.history import read_history  # noqa: E402
 from generator.pages import build_pages  # noqa: E402
 from generator.render import forget  # noqa: E402

@@ -14,12 +14,11 @@ Nobody's e-mail address is used: every commit carries `portal@fjordby.invalid`
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator import git
 from generator.errors import PortalError
 from generator.loader import ID_FILE
 from generator.yamlread import Document, decode, parse
@@ -28,32 +27,13 @@ EMAIL = "portal@fjordby.invalid"
 BRANCH = "main"
 
 
-def git_environment() -> dict[str, str]:
-    """The environment for git subprocesses: no user or system configuration, no prompts."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    env.update(
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_TERMINAL_PROMPT="0",
-        LC_ALL="C",
-    )
-    return env
-
-
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> None:
     try:
-        subprocess.run(
-            ["git", "-C", str(root), *args],
-            input=stdin,
-            env=git_environment(),
-            check=True,
-            capture_output=True,
-        )
+        git.run(root, *args, stdin=stdin)
     except FileNotFoundError:
         raise PortalError("git is not installed; install it to build the demo repository") from None
-    except subprocess.CalledProcessError as exc:
-        detail = exc.stderr.decode("utf-8", "replace").strip()
-        raise PortalError(f"git {args[0]} failed: {detail}") from None
+    except git.GitError as exc:
+        raise PortalError(f"git {args[0]} failed: {exc}") from None
 
 
 def _stamp(when: dt.datetime) -> bytes:

@@ -48,7 +48,9 @@ from pathlib import Path, PurePosixPath
 from queue import SimpleQueue
 from typing import IO, Any, Literal
 
+from generator import git
 from generator.errors import Problem
+from generator.git import GitError, printable
 from generator.loader import ID_FILE, KIND_BY_FOLDER
 from generator.statuses import INITIAL
 from generator.yamlread import decode, parse
@@ -63,22 +65,7 @@ SHALLOW_REASON = (
 # Hash and dates first: they never hold U+001F. Names and subjects may (Git accepts any byte but NUL).
 _FORMAT = "%x1e%H%x1f%aI%x1f%cI%x1f%an%x1f%cn%x1f%s"
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
-# Settings that would change `git log`'s output format if a user or system config set them.
-_NEUTRAL_CONFIG = (
-    "-c",
-    "log.showSignature=false",
-    "-c",
-    "diff.relative=false",
-    "-c",
-    "log.follow=false",
-    "-c",
-    "core.quotePath=false",
-)
 _EMAIL = re.compile(r"[^\s@<>()]+@[^\s@<>()]+")
-# Terminal escape sequences (CSI such as colours, OSC such as OSC-8 hyperlinks and titles, and the
-# two-byte ones), then any control or text-direction character left.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]")
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WITHHELD = "(address withheld)"
 _BLOB_MODES = {b"100644", b"100755"}
 # Under MkDocs' logger, so a build shows (and in strict mode counts) the warning.
@@ -222,32 +209,15 @@ class History:
         return [e for e in self.log if e.commit.date.date() >= since]
 
 
-def printable(text: str) -> str:
-    """Text from a commit as it may be printed or published: no terminal escape sequence (colours,
-    OSC-8 links, window titles), no control or text-direction character; each becomes nothing."""
-    return _UNPRINTABLE.sub("", _ESCAPES.sub("", text))
-
-
 def _scrub(name: str) -> str:
     """A name or subject as shown: printable, and an e-mail address typed into it withheld."""
     name = printable(name)
     return _EMAIL.sub(_WITHHELD, name) if "@" in name else name
 
 
-class _GitError(Exception):
-    def __init__(self, code: int, stderr: bytes) -> None:
-        lines = stderr.decode("utf-8", "replace").strip().splitlines()
-        super().__init__(printable(lines[0].removeprefix("fatal: ")) if lines else f"git exited with code {code}")
-        self.code = code
-
-
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    result = subprocess.run(
-        ["git", *_NEUTRAL_CONFIG, "-C", str(cwd), *args], input=stdin, capture_output=True, check=False
-    )
-    if result.returncode != 0:
-        raise _GitError(result.returncode, result.stderr)
-    return result.stdout
+    # The person's configuration is kept: it may hold the `safe.directory` that lets git open the repository.
+    return git.run(cwd, *args, stdin=stdin, user_config=True)
 
 
 def locate(root: Path, content_dir: str) -> tuple[Path, str] | str:
@@ -256,7 +226,7 @@ def locate(root: Path, content_dir: str) -> tuple[Path, str] | str:
         out = _git(root, "rev-parse", "--is-shallow-repository", "--show-toplevel")
     except FileNotFoundError:
         return "git is not installed, so the history of the content cannot be read"
-    except _GitError as exc:
+    except GitError as exc:
         if "not a git repository" in str(exc).lower():
             return "the portal is not in a Git repository, so there is no history to read"
         return f"git cannot read the repository: {exc}"
@@ -355,8 +325,11 @@ class _Blobs:
     """
 
     def __init__(self, top: Path) -> None:
-        self.process = subprocess.Popen(
-            ["git", *_NEUTRAL_CONFIG, "-C", str(top), "cat-file", "--batch"],
+        self.process = git.start(
+            top,
+            "cat-file",
+            "--batch",
+            user_config=True,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -630,7 +603,7 @@ def _read_again(top: Path, headers: Iterable[bytes]) -> dict[bytes, list[bytes]]
             "--format=%H%x00%an%x00%cn%x00%s%x00",
             stdin=b"\n".join(sorted(wanted)) + b"\n",
         )
-    except _GitError:
+    except GitError:
         return {}
     fields = out.split(b"\0")
     return {
@@ -674,7 +647,7 @@ def _kept_state(cache: Path, top: Path, key: dict[str, Any]) -> tuple[str, dict[
         tip = str(kept["tip"])
         _git(top, "cat-file", "-e", f"{tip}^{{commit}}")
         return tip, kept["state"]
-    except (OSError, ValueError, KeyError, TypeError, _GitError):
+    except (OSError, ValueError, KeyError, TypeError, GitError):
         return None
 
 
@@ -684,7 +657,7 @@ def _new_on_first_parent_line(top: Path, tip: str, head: str) -> list[str] | Non
         new = _git(top, "rev-list", "--first-parent", "--reverse", f"{tip}..{head}").decode().split()
         if new and _git(top, "rev-parse", f"{new[0]}^1").decode().strip() != tip:
             return None
-    except _GitError:
+    except GitError:
         return None
     return new
 
@@ -715,7 +688,7 @@ def read_history(
     reader = _Reader(prefix, forge_url)
     try:  # one commit for the whole read, even if someone commits meanwhile
         head: str | None = _git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip()
-    except _GitError:
+    except GitError:
         head = None
     revisions = head or "HEAD"
     key = {"version": _STATE_VERSION, "top": str(top), "prefix": prefix, "forge": forge_url}
@@ -753,29 +726,25 @@ def _read_log(
     """Every commit's header and changes from one `git log`, with the blobs they need read into `reader`;
     or, when `git log` fails, the History to give instead (empty for a repository with no commit yet)."""
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(
-            [
-                "git",
-                *_NEUTRAL_CONFIG,
-                "--literal-pathspecs",
-                "-C",
-                str(top),
-                "log",
-                "--first-parent",
-                "-m",
-                "--reverse",
-                "--raw",
-                "--no-abbrev",
-                "-z",
-                "-M",
-                "--no-color",
-                "--no-ext-diff",
-                "--no-textconv",
-                f"--format={_FORMAT}",
-                revisions,
-                "--",
-                *folders,
-            ],
+        process = git.start(
+            top,
+            "--literal-pathspecs",
+            "log",
+            "--first-parent",
+            "-m",
+            "--reverse",
+            "--raw",
+            "--no-abbrev",
+            "-z",
+            "-M",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            f"--format={_FORMAT}",
+            revisions,
+            "--",
+            *folders,
+            user_config=True,
             stdout=subprocess.PIPE,
             stderr=errors,
         )
@@ -799,9 +768,9 @@ def _read_log(
         return commits
     try:
         _git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-    except _GitError:
+    except GitError:
         return History(available=True)  # no commit yet: an empty history
-    return History(available=False, reason=f"git log failed: {_GitError(code, message)}")
+    return History(available=False, reason=f"git log failed: {GitError(code, message)}")
 
 
 def _keep_state(cache: Path, tip: str, key: dict[str, Any], reader: _Reader) -> None:

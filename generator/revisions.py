@@ -8,19 +8,21 @@ on each changed or removed answer, so the reviewer sees that before merging.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
-from generator.demo import git_environment
+from generator import git
 from generator.errors import Problem
 from generator.yamlread import Document, decode, parse
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        ["git", "-C", str(root), *args], env=git_environment(), capture_output=True, check=False, timeout=120
-    )
+def _git(root: Path, *args: str) -> bytes | None:
+    """What `git args` printed, or None when it failed (an unknown commit, a file new since it)."""
+    try:
+        # The person's configuration is kept, as for the history: it may hold the `safe.directory` CI sets.
+        return git.run(root, *args, user_config=True, timeout=120)
+    except git.GitError:
+        return None
 
 
 def _answers(path: str, raw: bytes) -> tuple[Document | None, list[Any]]:
@@ -47,8 +49,7 @@ def revised_answers(root: Path, content_dir: str, base: str) -> list[Problem]:
     A warning instead when `base` cannot be read (not a repository, an unknown or shallow commit).
     """
     folder = f"{content_dir.strip('/')}/answers"
-    found = _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
-    if found.returncode != 0:
+    if _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}") is None:
         reason = "not a Git repository" if not (root / ".git").exists() else "no such commit here (a shallow clone?)"
         return [
             Problem(
@@ -60,13 +61,13 @@ def revised_answers(root: Path, content_dir: str, base: str) -> list[Problem]:
                 severity="warning",
             )
         ]
-    changed = _git(root, "diff", "--name-only", "--no-renames", "-z", base, "--", folder)
+    changed = _git(root, "diff", "--name-only", "--no-renames", "-z", base, "--", folder) or b""
     problems: list[Problem] = []
-    for name in filter(None, changed.stdout.decode("utf-8", "replace").split("\0")):
+    for name in filter(None, changed.decode("utf-8", "replace").split("\0")):
         earlier = _git(root, "show", f"{base}:{name}")
-        if earlier.returncode != 0:
+        if earlier is None:
             continue  # a new file: nothing in it was published
-        _, published = _answers(name, earlier.stdout)
+        _, published = _answers(name, earlier)
         path = root / name
         document, now = _answers(name, path.read_bytes()) if path.is_file() else (None, [])
         for index, entry in enumerate(published):

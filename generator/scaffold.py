@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +21,9 @@ from typing import Any
 
 import jinja2
 
-from generator import __version__, codeowners
+from generator import __version__, codeowners, git
 from generator import schema as schemas
 from generator.config import load_project
-from generator.demo import git_environment
 from generator.errors import UsageProblem
 from generator.i18n import LANGUAGES
 
@@ -265,11 +263,6 @@ def init(target: Path, options: Options) -> list[Path]:
     # A repository from the start: the portal's history is read from Git, and without one
     # `portal validate` warns that there is none. Committing is left to the administrator.
     # Without git the portal still validates and builds; `portal validate` then says what is missing.
-    with contextlib.suppress(FileNotFoundError, subprocess.CalledProcessError):
-        subprocess.run(
-            ["git", "init", "--quiet", "--initial-branch=main", str(target)],
-            env=git_environment(),
-            check=True,
-            capture_output=True,
-        )
+    with contextlib.suppress(FileNotFoundError, git.GitError):
+        git.run(target, "init", "--quiet", "--initial-branch=main")
     return written

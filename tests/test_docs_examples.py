@@ -30,7 +30,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.demo import build, git_environment
+from generator.demo import build
+from generator.git import environment as git_environment
 from tests.conftest import REPO
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]

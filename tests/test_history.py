@@ -13,7 +13,8 @@ import pytest
 
 from generator.check import run
 from generator.config import load_project
-from generator.history import SHALLOW_REASON, History, _commit, printable, read_history
+from generator.git import printable
+from generator.history import SHALLOW_REASON, History, _commit, read_history
 from tests.conftest import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, QUESTION, TODAY, run_cli
 
 FORGE = "https://forge.example.org/fjordby/portal"

@@ -18,7 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.demo import EMAIL, git_environment
+from generator.demo import EMAIL
+from generator.git import environment as git_environment
 from tests.conftest import mkdocs_build
 
 TAKEN = re.compile(r"portal: (\d+) of (\d+) generated pages taken from the last build")

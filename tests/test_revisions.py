@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from generator.demo import git_environment
+from generator.git import environment as git_environment
 from tests.conftest import PortalDir
 
 
