@@ -369,8 +369,8 @@ def history(idea_id: str | None, config_file: Path | None, since: dt.date | None
       portal history 2025-0019
       portal history --since 2026-01-01 --json
     """
-    from generator import timeline
-    from generator.history import STATE_FILE, read_history
+    from generator import cache, timeline
+    from generator.history import read_history
     from generator.models import IDEA_ID
 
     if idea_id is not None and not re.match(IDEA_ID, idea_id):
@@ -378,7 +378,7 @@ def history(idea_id: str | None, config_file: Path | None, since: dt.date | None
     project = load_project(config_file)
     settings = project.settings
     # The state the last build or call kept: only the commits since are read.
-    found = read_history(project.root, settings.content_dir, settings.forge_url, cache=project.root / STATE_FILE)
+    found = read_history(project.root, settings.content_dir, settings.forge_url, cache=project.root / cache.HISTORY)
     day = since
     if not found.available:
         if as_json:

@@ -33,11 +33,11 @@ readable version is compared with the last readable one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import re
 import subprocess
 import tempfile
@@ -49,6 +49,7 @@ from queue import SimpleQueue
 from typing import IO, Any, Literal
 
 from generator import git
+from generator.cache import write_atomically
 from generator.errors import Problem
 from generator.git import GitError, printable
 from generator.loader import ID_FILE, KIND_BY_FOLDER
@@ -662,10 +663,6 @@ def _new_on_first_parent_line(top: Path, tip: str, head: str) -> list[str] | Non
     return new
 
 
-# Where a portal keeps the reader's state, relative to its root: the build and `portal history` share it.
-STATE_FILE = ".cache/portal/history.json"
-
-
 def read_history(
     root: Path, content_dir: str = "content", forge_url: str | None = None, cache: Path | None = None
 ) -> History:
@@ -774,13 +771,9 @@ def _read_log(
 
 
 def _keep_state(cache: Path, tip: str, key: dict[str, Any], reader: _Reader) -> None:
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
-        partial.write_text(json.dumps({"key": key, "tip": tip, "state": reader.state()}), encoding="utf-8")
-        partial.replace(cache)
-    except OSError:
-        pass  # a cache that cannot be written only costs the next build time
+    # A cache that cannot be written only costs the next build time.
+    with contextlib.suppress(OSError):
+        write_atomically(cache, json.dumps({"key": key, "tip": tip, "state": reader.state()}))
 
 
 def _ask(reader: _Reader, blobs: _Blobs, change: _Change) -> None:

@@ -27,13 +27,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 from pydantic import ValidationError
 
-from generator import collection
+from generator import cache, collection
 from generator.check import run
 from generator.config import Project
 from generator.errors import ContentError, PortalError
 from generator.exports import export_texts, write_texts
 from generator.feeds import write_feeds
-from generator.history import STATE_FILE as HISTORY_STATE
 from generator.history import History, read_history
 from generator.i18n import strings
 from generator.models import Settings
@@ -51,8 +50,6 @@ from generator.staff_pages import staff_pages, staff_specs
 from generator.templates import STYLESHEET, theme_dirs
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-MARKDOWN_CACHE = ".cache/portal/markdown.json"
-SEARCH_RECORDS = ".cache/portal/search-records"
 IDEA_TEMPLATE = "portal/idea.html"
 REUSED_TEMPLATE = "portal/reused.html"
 
@@ -119,7 +116,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         with collection.paused(), ThreadPoolExecutor(max_workers=1) as pool:
             settings = self.settings
             history = pool.submit(
-                read_history, root, settings.content_dir, settings.forge_url, cache=root / HISTORY_STATE
+                read_history, root, settings.content_dir, settings.forge_url, cache=root / cache.HISTORY
             )
             outcome = run(Project(root, self.settings), today=today)
             if outcome.portal is None:
@@ -131,7 +128,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.portal = outcome.portal
             self.language = str(config.theme.get("language") or "en")
             # Markdown rendered by earlier builds is kept (by text hash) in a file that CI restores between runs.
-            markdown_cache = root / MARKDOWN_CACHE
+            markdown_cache = root / cache.MARKDOWN
             open_cache(markdown_cache)
             self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
             # The Propose page reads the portal's issue forms too, which only the plugin can find.
@@ -304,7 +301,7 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         assert self.search_dir is not None
         if self.reuse is None:
             return self.search_dir / "records"
-        records = self.root / SEARCH_RECORDS
+        records = self.root / cache.SEARCH_RECORDS
         # The records are about to change: until this build succeeds, no manifest may vouch for them.
         self.reuse.manifest.unlink(missing_ok=True)
         if not self.reuse.previous:

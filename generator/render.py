@@ -47,6 +47,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from generator.cache import write_atomically
+
 TAGS = {
     "a",
     "abbr",
@@ -271,12 +273,9 @@ def open_cache(path: Path) -> None:
 
 def save_cache(path: Path) -> None:
     """Keep what this build rendered, and only that, in the file at `path` for the next build."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     # A fallback is not kept: how long a text takes depends on the machine, so the next build tries again.
     kept = {key: rendered for key, rendered in _kept.used.items() if not rendered.startswith(PLAIN)}
-    partial.write_text(json.dumps({"renderer": RENDERER, "markdown": kept}), encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, json.dumps({"renderer": RENDERER, "markdown": kept}))
 
 
 def safe_html(text: str, source: str | None = None) -> str:

@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from generator import cache
 from generator.pages import PageSpec
-
-MANIFEST = ".cache/portal/pages.json"
 
 
 def _hash(data: bytes) -> str:
@@ -59,7 +57,7 @@ class PageReuse:
     """The previous build's pages, and this build's record of what it wrote."""
 
     def __init__(self, root: Path, site: Path, build: str) -> None:
-        self.manifest = root / MANIFEST
+        self.manifest = root / cache.PAGES
         self.site = site
         self.build = build
         self.previous: dict[str, list[str]] = {}
@@ -94,8 +92,5 @@ class PageReuse:
 
     def save(self) -> None:
         """Keep this build's record for the next one (call once the site is in place)."""
-        self.manifest.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.manifest.with_name(f"{self.manifest.name}.{os.getpid()}.partial")
         record = {"build": self.build, "site": str(self.site), "pages": self.written}
-        partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-        partial.replace(self.manifest)
+        cache.write_atomically(self.manifest, json.dumps(record, sort_keys=True))
