@@ -34,6 +34,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("idea", "ideas", 64 * KIB),
     FileKind("answers", "answers", 512 * KIB),
     FileKind("votes", "votes", 32 * KIB * KIB, LineList("supporters", VOTE_ITEM)),
+    FileKind("community", "community", 512 * KIB),
     FileKind("categories", None, 256 * KIB),
     FileKind("departments", None, 256 * KIB),
 )

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
+import holidays
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -221,6 +222,27 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+WITHHELD_REASONS = ("duplicate", "personal_data", "offensive", "not_responsible", "advertising", "other")
+
+
+class Withheld(Strict):
+    """Why and since when an idea is withheld; its text is then removed from the file."""
+
+    reason: Annotated[str, BeforeValidator(_word), _schema(enum=list(WITHHELD_REASONS))] = Field(
+        description="One of: " + ", ".join(WITHHELD_REASONS) + "."
+    )
+    date: Day = Field(description="Date it was withheld, YYYY-MM-DD.")
+
+    @field_validator("reason")
+    @classmethod
+    def _known_reason(cls, value: str) -> str:
+        if value not in WITHHELD_REASONS:
+            close = difflib.get_close_matches(value, WITHHELD_REASONS, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "one of: " + ", ".join(WITHHELD_REASONS)
+            raise fail(f"unknown reason {value!r}", hint)
+        return value
+
+
 class Idea(Strict):
     """An idea or a question, as its submitter wrote it (`content/ideas/<id>.yaml`)."""
 
@@ -230,7 +252,8 @@ class Idea(Strict):
     author: Name = Field(description="Display name chosen by the submitter; never an e-mail, phone or id number.")
     category: Key = Field(description="A key from content/categories.yaml.")
     channel: Key = Field(description="How it reached us: web, email, meeting, letter, phone, employee, ...")
-    body: Body = Field(description="The text, in Markdown.")
+    # Empty only when withheld: validation requires the text otherwise, so the pages always have a string.
+    body: Body = Field(default="", description="The text, in Markdown; removed when the idea is withheld.")
     tags: Annotated[list[Tag], Field(max_length=10)] = Field(
         default_factory=list, description="Up to 10 lowercase tags."
     )
@@ -246,6 +269,10 @@ class Idea(Strict):
     issue: Annotated[Count | None, BeforeValidator(_nullable)] = Field(
         default=None,
         description="Number of the forge issue it came through; a 👍 there supports it (support channel `forge`).",
+    )
+    withheld: Withheld | None = Field(
+        default=None,
+        description="Set by staff when the idea is withheld: its page then says so and why, and shows no text.",
     )
 
 
@@ -279,6 +306,37 @@ class Tally(Strict):
     channel: Key = Field(description="Where they were counted, e.g. meeting.")
     note: Annotated[Note | None, BeforeValidator(_nullable)] = Field(
         default=None, description="Where and how they were counted."
+    )
+
+
+class Confirmation(Strict):
+    """A department's word that a community answer is correct."""
+
+    department: Key = Field(description="A key from content/departments.yaml of the department that confirms it.")
+    signed: Signature = Field(description="Name and title of the official who confirms it.")
+    date: Day = Field(description="Date of the confirmation, YYYY-MM-DD.")
+
+
+class CommunityAnswer(Strict):
+    """An answer or a piece of information from anyone, never an official answer."""
+
+    date: Day = Field(description="Date it was written, YYYY-MM-DD.")
+    name: Annotated[Name | None, BeforeValidator(_nullable)] = Field(
+        default=None, description="Display name the writer chose; shown as anonymous without one. Never an e-mail."
+    )
+    body: Annotated[Body, Field(max_length=5_000)] = Field(
+        description="The answer, in Markdown, up to 5,000 characters."
+    )
+    confirmed: Confirmation | None = Field(
+        default=None, description="Set by staff when a department confirms that the answer is correct."
+    )
+
+
+class CommunityList(Strict):
+    """Answers and information from citizens for one idea, oldest first (`content/community/<id>.yaml`)."""
+
+    community: Annotated[list[CommunityAnswer], Field(min_length=1)] = Field(
+        description="Community answers in date order; append, never rewrite a published one."
     )
 
 
@@ -360,6 +418,19 @@ class Settings(BaseModel):
     )
     support_threshold: int = Field(default=500, ge=1, description="Supports after which an official answer is due.")
     response_days: int = Field(default=90, ge=1, description="Days allowed for that answer.")
+    question_response_days: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "Working days within which every question is due an answer from the day it is submitted, "
+            "whatever its support; without it, questions wait for the support threshold like ideas."
+        ),
+    )
+    country: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{2}$",
+        description="Country code (ISO 3166, e.g. DK) whose public holidays are not working days.",
+    )
     forge_url: str | None = Field(
         default=None, pattern=r"^https://", description="Public repository, e.g. https://github.com/org/portal."
     )
@@ -407,6 +478,13 @@ class Settings(BaseModel):
             raise problem("forge: true needs forge_url, the public repository whose issues get the 👍")
         return support
 
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is not None and value not in holidays.list_supported_countries():
+            raise problem(f"no public holidays are known for country {value!r}; write a code such as DK or SE")
+        return value
+
     @field_validator("intake_form")
     @classmethod
     def _intake_form(cls, value: str | None) -> str | None:
@@ -425,6 +503,7 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "idea": Idea,
     "answers": AnswerList,
     "votes": Votes,
+    "community": CommunityList,
     "categories": Categories,
     "departments": Departments,
 }

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from generator.models import Answer, Category, Department, Idea, Settings, Tally
+from generator.models import Answer, Category, CommunityAnswer, Department, Idea, Settings, Tally
 from generator.statuses import BY_KEY, INITIAL, Status
 
 
@@ -34,6 +34,8 @@ class Record:
     answers: tuple[Answer, ...] = ()
     supporters: tuple[Supporter, ...] = ()
     tallies: tuple[Tally, ...] = ()
+    # Citizens' answers: shown apart from the official ones and never changing the status.
+    community: tuple[CommunityAnswer, ...] = ()
     paths: dict[str, str] = field(default_factory=dict)
     # The department of the idea's category: responsible until a first answer names one.
     category_department: str | None = None

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from generator.models import FILE_MODELS, Answer, Category, Department, Settings, Tally
+from generator.models import (
+    FILE_MODELS,
+    Answer,
+    Category,
+    CommunityAnswer,
+    Confirmation,
+    Department,
+    Settings,
+    Tally,
+    Withheld,
+)
 from generator.statuses import TABLE
 
 _SECTIONS: tuple[tuple[str, str, type[BaseModel]], ...] = (
     ("Idea or question", "content/ideas/<id>.yaml", FILE_MODELS["idea"]),
+    ("Withheld", "`withheld:` of an idea", Withheld),
     ("Answer list", "content/answers/<id>.yaml", FILE_MODELS["answers"]),
     ("One answer", "an entry of `answers:`", Answer),
     ("Votes", "content/votes/<id>.yaml", FILE_MODELS["votes"]),
     ("Tally", "an entry of `tallies:`", Tally),
+    ("Community answers", "content/community/<id>.yaml", FILE_MODELS["community"]),
+    ("One community answer", "an entry of `community:`", CommunityAnswer),
+    ("Confirmation", "`confirmed:` of a community answer", Confirmation),
     ("Categories", "content/categories.yaml", FILE_MODELS["categories"]),
     ("Category", "a value under `categories:`", Category),
     ("Departments", "content/departments.yaml", FILE_MODELS["departments"]),

@@ -34,6 +34,8 @@ from generator.statuses import INITIAL, transition_problem
 from generator.yamlread import MAX_PROBLEMS, Document, Loc, offset_position
 
 IDEA_TEXT_FIELDS = ("title", "author", "summary", "location", "body")
+# What a withheld idea may no longer hold; its title stays, replaced by a neutral one when it is the problem.
+WITHHELD_TEXT_FIELDS = ("body", "summary", "location", "tags")
 
 
 @dataclass(slots=True)
@@ -161,6 +163,7 @@ def _check_idea(check: _Check, item: _Typed, categories: dict[str, Category] | N
             f"unknown category `{idea.category}`",
             "use a key from content/categories.yaml: " + ", ".join(sorted(categories)),
         )
+    _check_withheld(check, item)
     for name in IDEA_TEXT_FIELDS:
         value = getattr(idea, name)
         if value:
@@ -168,6 +171,26 @@ def _check_idea(check: _Check, item: _Typed, categories: dict[str, Category] | N
     for index, tag in enumerate(idea.tags):
         check.personal_data(document, ("tags", index), tag)
     check.nesting(document, ("body",), idea.body)
+
+
+def _check_withheld(check: _Check, item: _Typed) -> None:
+    """A withheld idea keeps no text (title aside); any other idea needs its body."""
+    idea: Idea = item.model
+    document = item.document
+    if idea.withheld is None:
+        if not idea.body:
+            check.at(document, (), "the idea has no `body`", "add `body: |` with the text on the lines below it")
+        return
+    check.future(document, ("withheld", "date"), idea.withheld.date, "withheld")
+    for name in WITHHELD_TEXT_FIELDS:
+        if getattr(idea, name):
+            check.at(
+                document,
+                (name,),
+                f"a withheld idea still carries its {name}",
+                f"remove `{name}`: a withheld idea's text must leave the repository (keep the neutral title)",
+                key=True,
+            )
 
 
 def _check_category_departments(check: _Check, typed: list[_Typed], departments: dict[str, Department] | None) -> None:
@@ -230,6 +253,81 @@ def _check_answers(
         check.personal_data(document, (*loc, "body"), answer.body)
         check.nesting(document, (*loc, "body"), answer.body)
         check.personal_data(document, (*loc, "signed"), answer.signed)
+
+
+def _check_community(check: _Check, item: _Typed, idea: Idea | None, departments: dict[str, Department] | None) -> None:
+    """Community answers: dated after the idea, in order, no entry twice, confirmed by a known department."""
+    document = item.document
+    previous: dt.date | None = None
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(item.model.community):
+        loc: Loc = ("community", index)
+        check.future(document, (*loc, "date"), entry.date, "the community answer date")
+        if idea is not None and entry.date < idea.submitted:
+            check.at(
+                document,
+                (*loc, "date"),
+                f"community answer dated {entry.date}, before the idea was submitted ({idea.submitted})",
+                "check the date",
+            )
+        if previous is not None and entry.date < previous:
+            check.at(
+                document,
+                (*loc, "date"),
+                f"community answer dated {entry.date} comes after one dated {previous}",
+                "keep community answers in date order; append new ones at the end",
+            )
+        previous = entry.date
+        # The same text twice is a form sent twice, whoever signed it.
+        text = " ".join(entry.body.split()).casefold()
+        if text in seen:
+            first_line = document.position(("community", seen[text]))[0]
+            check.at(
+                document,
+                (*loc, "body"),
+                f"the same community answer appears twice (first on line {first_line})",
+                "remove this copy",
+            )
+        else:
+            seen[text] = index
+        for name in ("name", "body"):
+            value = getattr(entry, name)
+            if value:
+                check.personal_data(document, (*loc, name), value)
+        check.nesting(document, (*loc, "body"), entry.body)
+        confirmed = entry.confirmed
+        if confirmed is None:
+            continue
+        if departments is not None and confirmed.department not in departments:
+            check.at(
+                document,
+                (*loc, "confirmed", "department"),
+                f"unknown department `{confirmed.department}` confirms this community answer",
+                "use a key from content/departments.yaml: " + ", ".join(sorted(departments)),
+            )
+        if confirmed.date < entry.date:
+            check.at(
+                document,
+                (*loc, "confirmed", "date"),
+                f"confirmed {confirmed.date}, before the answer was written ({entry.date})",
+                "check the date",
+            )
+        check.future(document, (*loc, "confirmed", "date"), confirmed.date, "the confirmation date")
+        check.personal_data(document, (*loc, "confirmed", "signed"), confirmed.signed)
+
+
+def _attach_community(
+    check: _Check, loaded: Loaded, records: dict[str, Record], departments: dict[str, Department] | None
+) -> None:
+    """Check each community file and give its answers to their idea's record."""
+    for item in _typed(check, loaded, "community"):
+        if _orphan(check, item, loaded.idea_ids, "community answers"):
+            continue
+        record = records.get(item.source.idea_id or "")
+        _check_community(check, item, record.idea if record else None, departments)
+        if record is not None:
+            record.community = tuple(item.model.community)
+            record.paths["community"] = item.source.display
 
 
 def _check_duplicate(
@@ -461,6 +559,7 @@ def validate(
             record.supporters = tuple(supporters)
             record.tallies = tuple(item.model.tallies)
             record.paths["votes"] = item.source.display
+    _attach_community(check, loaded, records, departments)
     problems = _capped(sorted(set(check.problems)))
     if any(p.severity == "error" for p in problems):
         return None, problems

@@ -9,13 +9,14 @@ import pytest
 
 from generator.check import run
 from generator.config import load_project
-from generator.duty import Duty, response_duty
-from generator.models import Answer, Idea, Settings, Tally
+from generator.duty import Duty, add_working_days, response_duty
+from generator.models import Answer, CommunityAnswer, Idea, Settings, Tally
 from generator.portal import Portal, Record, Supporter
-from tests.conftest import TODAY, PortalDir
+from tests.conftest import MKDOCS, TODAY, PortalDir, built
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = Settings(support_threshold=3, response_days=30)
+MKDOCS_WITH = MKDOCS + "{extra}"
 D = dt.date
 
 
@@ -127,3 +128,86 @@ def test_demo_has_every_outcome_the_pages_show() -> None:
         if (duty := response_duty(r, demo.settings, max(TODAY, dt.date.today()))) is not None
     }
     assert {"met", "late"} <= states
+
+
+QUESTIONS = Settings(support_threshold=3, response_days=30, question_response_days=5, country="DK")
+EASTER = D(2026, 3, 26)  # a Thursday; Maundy Thursday, Good Friday and Easter Monday follow within a week
+
+
+def question(*answers: Answer, community: tuple[CommunityAnswer, ...] = (), submitted: dt.date = EASTER) -> Record:
+    idea = Idea.model_validate(
+        {
+            "title": "When is the library open?",
+            "kind": "question",
+            "submitted": submitted,
+            "author": "Erik",
+            "category": "culture",
+            "channel": "web",
+            "body": "x",
+        }
+    )
+    return Record("2026-0002", idea, answers, community=community)
+
+
+def community(day: dt.date, confirmed: dt.date | None = None) -> CommunityAnswer:
+    entry: dict[str, object] = {"date": day, "body": "Sundays 10-16."}
+    if confirmed is not None:
+        entry["confirmed"] = {"department": "culture", "signed": "Ida Holm, librarian", "date": confirmed}
+    return CommunityAnswer.model_validate(entry)
+
+
+def test_working_days_skip_weekends_and_danish_easter() -> None:
+    assert add_working_days(EASTER, 5, None) == D(2026, 4, 2)
+    # Maundy Thursday, Good Friday, the weekend and Easter Monday are not working days in Denmark.
+    assert add_working_days(EASTER, 5, "DK") == D(2026, 4, 7)
+    assert add_working_days(D(2026, 11, 20), 1, "DK") == D(2026, 11, 23)  # Friday → Monday
+
+
+def test_a_question_is_due_from_its_submission_without_any_support() -> None:
+    assert response_duty(question(), QUESTIONS, D(2026, 4, 7)) == Duty(EASTER, D(2026, 4, 7), None, "due")
+    assert response_duty(question(), QUESTIONS, D(2026, 4, 8)) == Duty(EASTER, D(2026, 4, 7), None, "overdue")
+
+
+def test_an_official_answer_meets_a_question_duty() -> None:
+    answered = question(answer(D(2026, 4, 7), "answered"))
+    assert response_duty(answered, QUESTIONS, TODAY) == Duty(EASTER, D(2026, 4, 7), D(2026, 4, 7), "met")
+    late = question(answer(D(2026, 4, 8), "answered"))
+    assert response_duty(late, QUESTIONS, TODAY) == Duty(EASTER, D(2026, 4, 7), D(2026, 4, 8), "late")
+
+
+def test_a_confirmed_community_answer_meets_a_question_duty_an_unconfirmed_one_does_not() -> None:
+    unconfirmed = question(community=(community(D(2026, 3, 27)),))
+    assert response_duty(unconfirmed, QUESTIONS, TODAY) == Duty(EASTER, D(2026, 4, 7), None, "overdue")
+    confirmed = question(community=(community(D(2026, 3, 27), confirmed=D(2026, 4, 1)),))
+    assert response_duty(confirmed, QUESTIONS, TODAY) == Duty(EASTER, D(2026, 4, 7), D(2026, 4, 1), "met")
+
+
+def test_the_earliest_of_an_answer_and_a_confirmation_counts() -> None:
+    both = question(answer(D(2026, 4, 20), "answered"), community=(community(D(2026, 3, 27), confirmed=D(2026, 4, 2)),))
+    duty = response_duty(both, QUESTIONS, TODAY)
+    assert duty is not None
+    assert (duty.answered, duty.state) == (D(2026, 4, 2), "met")
+
+
+def test_without_the_setting_questions_wait_for_support_like_ideas() -> None:
+    assert response_duty(question(), SETTINGS, TODAY) is None
+
+
+def test_ideas_keep_the_support_threshold_duty() -> None:
+    assert response_duty(record(supports=THREE[:2]), QUESTIONS, TODAY) is None
+
+
+def test_an_unknown_country_is_refused(portal: PortalDir) -> None:
+    portal.write("mkdocs.yml", MKDOCS_WITH.format(extra="      country: XX\n      question_response_days: 10\n"))
+    result = portal.validate()
+    assert result.exit_code == 1
+    assert "country" in result.output
+    assert "XX" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_question_duty_from_mkdocs_yml(portal: PortalDir) -> None:
+    portal.write("mkdocs.yml", MKDOCS_WITH.format(extra="      country: DK\n      question_response_days: 10\n"))
+    duty = response_duty(built(portal).records["2026-0002"], built(portal).settings, TODAY)
+    # Submitted Sunday 1 February 2026; ten working days later.
+    assert duty == Duty(D(2026, 2, 1), D(2026, 2, 13), None, "overdue")

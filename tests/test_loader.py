@@ -16,6 +16,7 @@ PLACE = {
     "idea": "content/ideas/2026-0003.yaml",
     "answers": "content/answers/2026-0003.yaml",
     "votes": "content/votes/2026-0003.yaml",
+    "community": "content/community/2026-0003.yaml",
     "categories": "content/categories.yaml",
     "departments": "content/departments.yaml",
 }
@@ -240,6 +241,7 @@ def test_the_limits_are_those_documented() -> None:
         "idea": 64 * KIB,
         "answers": 512 * KIB,
         "votes": 32 * KIB * KIB,
+        "community": 512 * KIB,
         "categories": 256 * KIB,
         "departments": 256 * KIB,
     }
