@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import Project
 from generator.errors import ContentError, PortalError, Problem, UsageProblem
 from generator.loader import ID_FILE
@@ -57,7 +57,7 @@ def _validated(project: Project, path: Path, before: bytes | None, today: dt.dat
     one: a problem there is reported against that option, since the file it
     would point at is no longer there as written.
     """
-    outcome = run(project, [path], today)
+    outcome = check_portal(project, [path], today)
     own = [p for p in outcome.problems if p.severity == "error" and p.path.endswith(path.name)]
     if not own:
         return
@@ -174,7 +174,7 @@ def add_answer(
     idea_path = project.content / "ideas" / f"{idea_id}.yaml"
     if not ID_FILE.match(f"{idea_id}.yaml") or not idea_path.is_file():
         raise UsageProblem(f"there is no idea {idea_id} (no {idea_path.as_posix()})")
-    outcome = run(project, [idea_path], today)
+    outcome = check_portal(project, [idea_path], today)
     if outcome.portal is None:
         raise ContentError([p for p in outcome.problems if p.severity == "error"])
     record = outcome.portal.records[idea_id]

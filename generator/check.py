@@ -55,7 +55,7 @@ def ids_of(project: Project, files: Sequence[Path]) -> set[str] | None:
     return ids
 
 
-def run(project: Project, files: Sequence[Path] = (), today: dt.date | None = None) -> Outcome:
+def check_portal(project: Project, files: Sequence[Path] = (), today: dt.date | None = None) -> Outcome:
     """Validate the whole portal, or only what the given files touch."""
     only = ids_of(project, files) if files else None
     # Millions of objects that all live on: see generator/collection.py.
@@ -70,7 +70,7 @@ def run(project: Project, files: Sequence[Path] = (), today: dt.date | None = No
         return Outcome(portal, problems, loaded.files_checked)
 
 
-def run_for_ids(project: Project, ids: set[str], today: dt.date | None = None) -> Outcome:
+def check_ideas(project: Project, ids: set[str], today: dt.date | None = None) -> Outcome:
     """Validate the idea and vote files of these ids with the taxonomies they refer to, and nothing else.
 
     For `portal votes import`: what it writes, and what that refers to, must

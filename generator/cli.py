@@ -17,7 +17,7 @@ import click
 from generator import __version__
 from generator.config import load_project
 from generator.errors import PortalError, UsageProblem
-from generator.report import render
+from generator.report import format_report
 from generator.statuses import KINDS, TABLE
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -176,16 +176,16 @@ def validate(files: tuple[Path, ...], config_file: Path | None, fmt: str, base: 
       portal validate content/answers/2026-0042.yaml --format github
       portal validate --format github --base HEAD^1
     """
-    from generator.check import run
+    from generator.check import check_portal
 
     project = load_project(config_file)
-    outcome = run(project, files)
+    outcome = check_portal(project, files)
     problems = outcome.problems
     if base is not None:
         from generator.revisions import revised_answers
 
         problems = [*problems, *revised_answers(project.root, project.settings.content_dir, base)]
-    click.echo(render(problems, outcome.files_checked, fmt))  # type: ignore[arg-type]
+    click.echo(format_report(problems, outcome.files_checked, fmt))  # type: ignore[arg-type]
     if not outcome.ok:
         raise SystemExit(1)
 
@@ -324,7 +324,7 @@ def schema(directory: Path, reference: Path | None, check: bool) -> None:
     from generator import reference as references
     from generator import schema as schemas
 
-    wanted = {directory / name: schemas.render(value) for name, value in schemas.schemas().items()}
+    wanted = {directory / name: schemas.schema_text(value) for name, value in schemas.schemas().items()}
     if reference is not None:
         wanted[reference] = references.markdown()
     if check:

@@ -64,7 +64,7 @@ def _check_owner(owner: str) -> str:
     return owner
 
 
-def render(project: Project, admins: list[str]) -> str:
+def codeowners_text(project: Project, admins: list[str]) -> str:
     """The text of CODEOWNERS for this portal, deterministic for the same input."""
     if not admins:
         raise UsageProblem("name the portal's administrators with --admins, e.g. --admins @fjordby/portal-admins")
@@ -102,7 +102,7 @@ def render(project: Project, admins: list[str]) -> str:
 def wanted(project: Project, output: Path, admins: list[str]) -> str:
     """What `output` should hold: the administrators given, else those already in the file."""
     existing = output.read_text(encoding="utf-8") if output.is_file() else ""
-    return render(project, admins or admins_from(existing))
+    return codeowners_text(project, admins or admins_from(existing))
 
 
 def stale(output: Path, text: str) -> bool:

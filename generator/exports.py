@@ -33,7 +33,7 @@ from typing import Any
 from generator.duty import response_duty
 from generator.models import IDEA_ID, LANGUAGE
 from generator.portal import Portal, Record
-from generator.schema import render, schemas
+from generator.schema import schema_text, schemas
 from generator.statuses import KINDS, TABLE
 
 DATA_LICENSE: dict[str, str] = {
@@ -296,7 +296,7 @@ def export_texts(portal: Portal, *, site_url: str | None, today: dt.date) -> dic
         "answers.json": _json(answers),
         "votes.csv": _csv([f["name"] for f in _VOTE_FIELDS], votes),
     }
-    texts.update({f"schemas/{name}": render(schema) for name, schema in sorted(schemas().items())})
+    texts.update({f"schemas/{name}": schema_text(schema) for name, schema in sorted(schemas().items())})
     texts["datapackage.json"] = _json(_descriptor(portal, fields, site_url))
     return texts
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import Project
 from generator.errors import PortalError, UsageProblem
 from generator.loader import ID_FILE
@@ -357,7 +357,7 @@ def write(
         line += text.count("\n")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(text for _, text in fields), encoding="utf-8")
-    outcome = run(project, [path], today or dt.date.today())
+    outcome = check_portal(project, [path], today or dt.date.today())
     own = [p for p in outcome.problems if p.severity == "error" and p.path.endswith(path.name)]
     if own:
         path.unlink()

@@ -28,7 +28,7 @@ from mkdocs.utils import CountHandler, get_relative_url
 from pydantic import ValidationError
 
 from generator import cache, collection
-from generator.check import run
+from generator.check import check_portal
 from generator.config import Project
 from generator.errors import ContentError, PortalError
 from generator.exports import export_texts, write_texts
@@ -40,7 +40,7 @@ from generator.pages import PageSpec, build_pages
 from generator.portal import Portal
 from generator.propose import propose_page
 from generator.render import open_cache, save_cache
-from generator.report import render
+from generator.report import format_report
 from generator.reuse import PageReuse, build_key, input_key
 from generator.search import BUNDLE, Indexing
 from generator.site_record import data_spec, follow_spec, page_feeds
@@ -118,11 +118,11 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             history = pool.submit(
                 read_history, root, settings.content_dir, settings.forge_url, cache=root / cache.HISTORY
             )
-            outcome = run(Project(root, self.settings), today=today)
+            outcome = check_portal(Project(root, self.settings), today=today)
             if outcome.portal is None:
                 history.cancel()
                 raise PluginError(
-                    "the content has problems:\n" + render(outcome.problems, outcome.files_checked, "text")
+                    "the content has problems:\n" + format_report(outcome.problems, outcome.files_checked, "text")
                 )
             self.history = history.result()
             self.portal = outcome.portal

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import Project
 from generator.errors import ContentError, PortalError, UsageProblem
 from generator.votes_import import Summary, import_supporters
@@ -198,7 +198,7 @@ class ForgeAPI:
 
 def reaction_rows(project: Project, api: ForgeAPI, today: dt.date) -> list[tuple[str, str, str]]:
     """(identity, idea id, date) for every 👍 on the issue of every idea that names one."""
-    outcome = run(project, (), today)
+    outcome = check_portal(project, (), today)
     if outcome.portal is None:
         raise ContentError([p for p in outcome.problems if p.severity == "error"])
     rows = []

@@ -50,7 +50,7 @@ def github(problem: Problem) -> str:
     return f"::{problem.severity} {place},title=portal validate::{_escape_data(message)}"
 
 
-def render(problems: Sequence[Problem], files_checked: int, fmt: Format) -> str:
+def format_report(problems: Sequence[Problem], files_checked: int, fmt: Format) -> str:
     """The whole report in the chosen format, deterministic for the same input."""
     ordered = sorted(problems)
     if fmt == "json":

@@ -235,7 +235,7 @@ def files(options: Options) -> dict[str, str]:
     for name, text in workflows("-r requirements.txt").items():
         made[f".github/workflows/{name}"] = text
     for name, value in schemas.schemas().items():
-        made[f"schemas/{name}"] = schemas.render(value)
+        made[f"schemas/{name}"] = schemas.schema_text(value)
     return made
 
 
@@ -256,7 +256,7 @@ def init(target: Path, options: Options) -> list[Path]:
     # CODEOWNERS as `portal codeowners` writes it, so its --check passes from the start.
     owners = target / codeowners.DEFAULT_OUTPUT
     owners.write_text(
-        codeowners.render(load_project(target / "mkdocs.yml"), [f"@{_org(options.forge_url)}/portal-admins"]),
+        codeowners.codeowners_text(load_project(target / "mkdocs.yml"), [f"@{_org(options.forge_url)}/portal-admins"]),
         encoding="utf-8",
     )
     written.append(owners)

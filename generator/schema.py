@@ -26,7 +26,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     return result
 
 
-def render(schema: dict[str, Any]) -> str:
+def schema_text(schema: dict[str, Any]) -> str:
     """Stable JSON text for a schema, so regenerating it changes nothing."""
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 

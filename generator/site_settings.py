@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from generator.errors import Problem
-from generator.report import render
+from generator.report import format_report
 
 # Characters that make a printed setting markup, or end the attribute Material prints it in.
 MARKUP = ("<", ">", '"')
@@ -116,4 +116,4 @@ def check(config: MkDocsConfig) -> None:
     """Stop the build (the plugin's `on_config`) when a printed setting holds markup, naming each."""
     found = problems(config, Path(config.config_file_path) if config.config_file_path else None)
     if found:
-        raise PluginError("the site settings have problems:\n" + render(found, 1, "text"))
+        raise PluginError("the site settings have problems:\n" + format_report(found, 1, "text"))

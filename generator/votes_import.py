@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from generator.check import run_for_ids
+from generator.check import check_ideas
 from generator.config import Project
 from generator.errors import ContentError, UsageProblem
 from generator.models import IDEA_ID, KEY
@@ -157,7 +157,7 @@ def _check_channel(channel: str) -> str:
 
 def _portal(project: Project, ids: set[str], today: dt.date) -> Portal:
     """The ideas an import touches, validated with what they refer to; errors elsewhere do not count."""
-    outcome = run_for_ids(project, ids, today)
+    outcome = check_ideas(project, ids, today)
     if outcome.portal is None:
         raise ContentError([p for p in outcome.problems if p.severity == "error"])
     return outcome.portal
@@ -262,7 +262,7 @@ def _write_all(project: Project, changes: dict[Path, tuple[bytes | None, str]], 
     for path, (_, text) in changes.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    outcome = run_for_ids(project, {path.stem for path in changes}, today)
+    outcome = check_ideas(project, {path.stem for path in changes}, today)
     errors = [p for p in outcome.problems if p.severity == "error"]
     if errors:
         for path, (before, _) in changes.items():

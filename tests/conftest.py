@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.check import run
+from generator.check import check_portal
 from generator.cli import cli
 from generator.config import load_project
 from generator.portal import Portal
@@ -143,7 +143,7 @@ def portal(tmp_path: Path) -> PortalDir:
 
 def built(site: PortalDir) -> Portal:
     """The validated Portal of a test portal; fails the test with its problems if there are any."""
-    outcome = run(load_project(site.root / "mkdocs.yml"), today=TODAY)
+    outcome = check_portal(load_project(site.root / "mkdocs.yml"), today=TODAY)
     assert outcome.portal is not None, outcome.problems
     return outcome.portal
 
@@ -151,7 +151,7 @@ def built(site: PortalDir) -> Portal:
 @pytest.fixture(scope="session")
 def demo_portal() -> Portal:
     """The repository's own demo content, validated."""
-    outcome = run(load_project(REPO / "mkdocs.yml"), today=max(TODAY, dt.date.today()))
+    outcome = check_portal(load_project(REPO / "mkdocs.yml"), today=max(TODAY, dt.date.today()))
     assert outcome.portal is not None, "\n".join(map(str, outcome.problems[:20]))
     return outcome.portal
 

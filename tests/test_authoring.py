@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.authoring import add_answer, new_item, next_id
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from generator.errors import ContentError, PortalError, UsageProblem
 from tests.conftest import TODAY, PortalDir, run_cli
@@ -67,7 +67,7 @@ def test_answer_appends_without_touching_existing_bytes(portal: PortalDir) -> No
     after = path.read_bytes()
     assert after.startswith(before)
     assert b"status: in_progress" in after[len(before) :]
-    outcome = run(load_project(portal.root / "mkdocs.yml"), today=TODAY)
+    outcome = check_portal(load_project(portal.root / "mkdocs.yml"), today=TODAY)
     assert outcome.portal is not None
     assert outcome.portal.records["2026-0001"].status.key == "in_progress"
 
@@ -155,7 +155,7 @@ def test_reopening_needs_the_flag(portal: PortalDir) -> None:
     with pytest.raises(PortalError, match="add --reopen"):
         add_answer(project, "2026-0001", status="planned", body="Again.", day=dt.date(2026, 6, 1), **common)
     add_answer(project, "2026-0001", status="planned", body="Again.", day=dt.date(2026, 6, 1), reopen=True, **common)
-    outcome = run(project, today=TODAY)
+    outcome = check_portal(project, today=TODAY)
     assert outcome.portal is not None
     assert outcome.portal.records["2026-0001"].answers[-1].reopen is True
 
@@ -193,7 +193,7 @@ def test_round_trip_through_new_and_answer(portal: PortalDir, title: str, author
         assert all("looks like it holds" in p.message for p in exc.problems), exc.problems
         return
     finally:
-        outcome = run(project, today=TODAY)
+        outcome = check_portal(project, today=TODAY)
         for extra in (project.content / "answers" / f"{idea_id}.yaml", path):
             Path(extra).unlink(missing_ok=True)
     assert outcome.portal is not None, outcome.problems

@@ -12,7 +12,7 @@ from pathlib import Path
 from make_corpus import build  # importable: tests/conftest.py puts benchmarks/ on the path
 from run import PHASES
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from generator.history import read_history
 
@@ -29,7 +29,7 @@ def test_generated_corpus_validates_and_has_history(tmp_path: Path) -> None:
     )
     assert supporters == 2000
     project = load_project(root / "mkdocs.yml")
-    outcome = run(project, today=max(dt.date(2026, 11, 23), dt.date.today()))
+    outcome = check_portal(project, today=max(dt.date(2026, 11, 23), dt.date.today()))
     assert outcome.ok, [str(p) for p in outcome.problems[:10]]
     assert outcome.portal is not None
     history = read_history(root, "content", project.settings.forge_url)

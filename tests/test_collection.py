@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator import collection
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from tests.conftest import TODAY, PortalDir
 from tests.test_plugin import _site
@@ -73,7 +73,7 @@ def test_validation_runs_without_a_collection(portal: PortalDir, collections: li
     project = load_project(portal.root / "mkdocs.yml")
     gc.collect()
     collections.clear()
-    outcome = run(project, today=TODAY)
+    outcome = check_portal(project, today=TODAY)
     assert collections == []
     assert outcome.portal is not None
     assert len(outcome.portal.records["2026-0001"].supporters) == 20_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from tests.conftest import TODAY, PortalDir, built
 
@@ -25,7 +25,7 @@ community:
 
 
 def problems(portal: PortalDir) -> list[str]:
-    outcome = run(load_project(portal.root / "mkdocs.yml"), today=TODAY)
+    outcome = check_portal(load_project(portal.root / "mkdocs.yml"), today=TODAY)
     return [str(p) for p in outcome.problems]
 
 

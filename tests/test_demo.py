@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import Outcome, run
+from generator.check import Outcome, check_portal
 from generator.config import load_project
 from generator.portal import Portal
 from generator.statuses import TABLE
@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def outcome() -> Outcome:
-    return run(load_project(ROOT / "mkdocs.yml"), today=max(TODAY, dt.date.today()))
+    return check_portal(load_project(ROOT / "mkdocs.yml"), today=max(TODAY, dt.date.today()))
 
 
 @pytest.fixture(scope="module")

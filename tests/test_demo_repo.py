@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from generator.demo import COPIED, SHOWCASE, build
 from generator.errors import PortalError
@@ -56,7 +56,7 @@ def test_the_tip_is_the_demo_content_and_validates(demo: tuple[Path, str, float]
             relative = path.relative_to(ROOT)
             assert (target / relative).read_bytes() == path.read_bytes(), relative
     assert _git(target, "status", "--porcelain") == ""
-    outcome = run(load_project(target / "mkdocs.yml"))
+    outcome = check_portal(load_project(target / "mkdocs.yml"))
     assert outcome.problems == []
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from generator.duty import Duty, add_working_days, response_duty
 from generator.models import Answer, CommunityAnswer, Idea, Settings, Tally
@@ -110,7 +110,7 @@ def test_a_closing_answer_on_the_day_it_was_reached_meets_it() -> None:
 
 
 def test_fixture_portal(portal: PortalDir) -> None:
-    built = run(load_project(portal.root / "mkdocs.yml"), today=TODAY).portal
+    built = check_portal(load_project(portal.root / "mkdocs.yml"), today=TODAY).portal
     assert built is not None
     duties = {key: response_duty(r, built.settings, TODAY) for key, r in built.records.items()}
     assert duties == {
@@ -120,7 +120,7 @@ def test_fixture_portal(portal: PortalDir) -> None:
 
 
 def test_demo_has_every_outcome_the_pages_show() -> None:
-    demo: Portal | None = run(load_project(ROOT / "mkdocs.yml"), today=max(TODAY, dt.date.today())).portal
+    demo: Portal | None = check_portal(load_project(ROOT / "mkdocs.yml"), today=max(TODAY, dt.date.today())).portal
     assert demo is not None
     states = {
         duty.state

@@ -16,7 +16,7 @@ from generator.duty import response_duty
 from generator.exports import DATA_LICENSE, neutralise, write_exports
 from generator.feeds import write_feeds
 from generator.portal import Portal
-from generator.schema import render, schemas
+from generator.schema import schema_text, schemas
 from tests.conftest import TODAY, PortalDir, built
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -246,7 +246,7 @@ def test_schemas_are_copied(portal: PortalDir, tmp_path: Path) -> None:
     out = tmp_path / "data"
     write_exports(built(portal), out, site_url=None, today=TODAY)
     for name, schema in schemas().items():
-        assert (out / "schemas" / name).read_text(encoding="utf-8") == render(schema)
+        assert (out / "schemas" / name).read_text(encoding="utf-8") == schema_text(schema)
 
 
 def test_data_package_is_valid_for_the_demo(demo_data: Path) -> None:

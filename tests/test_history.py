@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from generator.git import printable
 from generator.history import SHALLOW_REASON, History, _commit, read_history
@@ -530,14 +530,14 @@ def test_outside_a_repository_history_is_unavailable(tmp_path: Path) -> None:
     data = json.loads(run_cli(tmp_path, "history", "--json").output)
     assert (data["available"], data["events"]) == (False, [])
     # validate warns when the portal is meant to live in a forge repository ...
-    outcome = run(load_project(tmp_path / "mkdocs.yml"), today=TODAY)
+    outcome = check_portal(load_project(tmp_path / "mkdocs.yml"), today=TODAY)
     assert outcome.ok
     expected = [("warning", f"history unavailable: {history.reason}")]
     assert [(p.severity, p.message) for p in outcome.problems] == expected
     # ... and not for a portal without one, nor for named files (a pre-commit hook).
-    assert run(load_project(tmp_path / "mkdocs.yml"), [tmp_path / IA], today=TODAY).problems == []
+    assert check_portal(load_project(tmp_path / "mkdocs.yml"), [tmp_path / IA], today=TODAY).problems == []
     (tmp_path / "mkdocs.yml").write_text(MKDOCS.replace(f"      forge_url: {FORGE}\n", ""), encoding="utf-8")
-    assert run(load_project(tmp_path / "mkdocs.yml"), today=TODAY).problems == []
+    assert check_portal(load_project(tmp_path / "mkdocs.yml"), today=TODAY).problems == []
 
 
 def test_a_shallow_clone_says_to_fetch_the_full_history(scenario: Repo, tmp_path: Path) -> None:
@@ -551,7 +551,9 @@ def test_a_shallow_clone_says_to_fetch_the_full_history(scenario: Repo, tmp_path
     assert result.exit_code == 1
     assert "fetch-depth: 0" in result.output
     (clone / "mkdocs.yml").write_text(MKDOCS.replace(f"      forge_url: {FORGE}\n", ""), encoding="utf-8")
-    warnings = [p for p in run(load_project(clone / "mkdocs.yml"), today=TODAY).problems if p.severity == "warning"]
+    warnings = [
+        p for p in check_portal(load_project(clone / "mkdocs.yml"), today=TODAY).problems if p.severity == "warning"
+    ]
     assert [p.message for p in warnings] == [f"history unavailable: {SHALLOW_REASON}"]
     result = run_cli(clone, "validate")
     assert "warning: history unavailable: this is a shallow clone" in result.output
@@ -561,7 +563,9 @@ def test_a_full_clone_has_the_same_history(scenario: Repo, tmp_path: Path) -> No
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "--quiet", f"file://{scenario.root}", str(clone)], check=True)
     assert read_history(clone, "content", FORGE).log == scenario.history().log
-    assert [p for p in run(load_project(clone / "mkdocs.yml"), today=TODAY).problems if p.severity == "warning"] == []
+    assert [
+        p for p in check_portal(load_project(clone / "mkdocs.yml"), today=TODAY).problems if p.severity == "warning"
+    ] == []
 
 
 def test_without_git_history_is_unavailable(scenario: Repo, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

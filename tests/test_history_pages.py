@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from generator.feeds import write_feeds
 from generator.history import read_history
@@ -39,7 +39,7 @@ def _commit(root: Path, message: str, date: str, who: str) -> None:
 
 def _pages(portal: PortalDir) -> dict[str, PageSpec]:
     project = load_project(portal.root / "mkdocs.yml")
-    outcome = run(project, today=TODAY)
+    outcome = check_portal(project, today=TODAY)
     assert outcome.portal is not None
     history = read_history(portal.root, "content", FORGE)
     return {p.src_uri: p for p in build_pages(outcome.portal, "en", TODAY, history)}
@@ -96,7 +96,7 @@ def test_changes_feed_and_idea_feed_carry_the_revision(portal: PortalDir, tmp_pa
     _commit(portal.root, "Submit and answer", "2026-03-01", "Ann Berg")
     answers.write_text(text.replace("planned for 2027", "planned for 2028"), encoding="utf-8")
     _commit(portal.root, "Correct the year", "2026-03-05", "Ann Berg")
-    outcome = run(load_project(portal.root / "mkdocs.yml"), today=TODAY)
+    outcome = check_portal(load_project(portal.root / "mkdocs.yml"), today=TODAY)
     assert outcome.portal is not None
     history = read_history(portal.root, "content", FORGE)
     out = tmp_path / "out"
@@ -120,7 +120,7 @@ def test_changes_feed_and_idea_feed_carry_the_revision(portal: PortalDir, tmp_pa
 
 
 def test_the_scenario_on_idea_pages_changes_page_and_feed(scenario: Repo, tmp_path: Path) -> None:  # noqa: F811
-    outcome = run(load_project(scenario.root / "mkdocs.yml"), today=TODAY)
+    outcome = check_portal(load_project(scenario.root / "mkdocs.yml"), today=TODAY)
     assert outcome.portal is not None, outcome.problems
     history = read_history(scenario.root, "content", FORGE)
     pages = {p.src_uri: p for p in build_pages(outcome.portal, "en", TODAY, history)}
@@ -161,7 +161,7 @@ def test_commit_metadata_reaches_the_feed_only_when_it_is_safe(portal: PortalDir
     _commit(portal.root, "Fix per call from 070761-4285, ring 20 12 34 56", "2026-03-05", "Mallory the Impostor")
     (portal.root / "content/ideas/2026-0002.yaml").unlink()
     _commit(portal.root, "Take down 2026-0002", "2026-03-06", "Mallory the Impostor")
-    outcome = run(load_project(portal.root / "mkdocs.yml"), today=TODAY)
+    outcome = check_portal(load_project(portal.root / "mkdocs.yml"), today=TODAY)
     assert outcome.portal is not None
     history = read_history(portal.root, "content", FORGE)
     write_feeds(outcome.portal, tmp_path, site_url=None, language="en", history=history)

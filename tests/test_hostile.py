@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from tests.conftest import PortalDir
 
@@ -545,7 +545,7 @@ def test_yaml_11_surprises_stay_text(portal: PortalDir) -> None:
     portal.write(NEW, idea(author="0123", location="1:20", summary="1.10", tags="[2026, no-parking]"))
     result = portal.validate()
     assert result.exit_code == 0, result.output
-    outcome = run(load_project(portal.root / "mkdocs.yml"))
+    outcome = check_portal(load_project(portal.root / "mkdocs.yml"))
     assert outcome.portal is not None
     record = outcome.portal.records["2026-0003"]
     assert record.idea.author == "0123"

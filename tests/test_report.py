@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from generator.errors import Problem
-from generator.report import github, render, summary
+from generator.report import format_report, github, summary
 
 A = Problem("content/ideas/2026-0002.yaml", 4, 8, "title: is empty", "write a value")
 B = Problem("content/answers/2026-0001.yaml", 12, 3, "unknown department `road`", "did you mean `roads`?")
@@ -13,7 +13,7 @@ W = Problem("content/ideas/2026-0001.yaml", 1, 1, "odd", severity="warning")
 
 
 def test_text_is_sorted_and_ends_with_a_summary() -> None:
-    text = render([A, B], 45, "text")
+    text = format_report([A, B], 45, "text")
     assert text.splitlines() == [
         "content/answers/2026-0001.yaml:12:3: error: unknown department `road` (did you mean `roads`?)",
         "content/ideas/2026-0002.yaml:4:8: error: title: is empty (write a value)",
@@ -32,8 +32,8 @@ def test_github_annotation_escapes_properties_and_data() -> None:
 
 
 def test_json_is_stable_and_sorted() -> None:
-    first = render([A, B, W], 3, "json")
-    assert first == render([W, B, A], 3, "json")
+    first = format_report([A, B, W], 3, "json")
+    assert first == format_report([W, B, A], 3, "json")
     data = json.loads(first)
     assert data["errors"] == 2
     assert data["warnings"] == 1

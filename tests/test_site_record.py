@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from generator.demo import build as build_demo
 from generator.exports import export_texts
@@ -75,7 +75,7 @@ def demo_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_changes_are_grouped_by_day_and_read_as_news(demo_history: Path) -> None:
     project = load_project(demo_history / "mkdocs.yml")
-    portal = run(project, today=TODAY).portal
+    portal = check_portal(project, today=TODAY).portal
     assert portal is not None
     history = read_history(demo_history, project.settings.content_dir, project.settings.forge_url)
     specs = {spec.src_uri: spec for spec in build_pages(portal, "en", TODAY, history)}

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from generator.errors import ContentError
 from generator.i18n import strings
@@ -88,9 +88,9 @@ def test_every_problem_is_reported_with_file_line_and_column(portal: PortalDir) 
 def test_an_allowed_contact_address_may_stand_on_a_page(portal: PortalDir) -> None:
     portal.write("content/pages/privacy.md", "# Privacy\n\nWrite to dpo@city.example.org.\n")
     config = (portal.root / "mkdocs.yml").read_text(encoding="utf-8")
-    assert any("e-mail address" in p.message for p in run(load_project(portal.root / "mkdocs.yml")).problems)
+    assert any("e-mail address" in p.message for p in check_portal(load_project(portal.root / "mkdocs.yml")).problems)
     portal.write("mkdocs.yml", config + "      contact_allowlist: ['@city.example.org']\n")
-    assert run(load_project(portal.root / "mkdocs.yml"), today=TODAY).problems == []
+    assert check_portal(load_project(portal.root / "mkdocs.yml"), today=TODAY).problems == []
 
 
 def test_validate_reports_staff_pages_and_accepts_the_folder(portal: PortalDir) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from tests.conftest import TODAY, PortalDir
 
 
 def _run(portal: PortalDir, *files: str):  # type: ignore[no-untyped-def]
     project = load_project(portal.root / "mkdocs.yml")
-    return run(project, [portal.root / f for f in files], today=TODAY)
+    return check_portal(project, [portal.root / f for f in files], today=TODAY)
 
 
 def test_the_fixture_portal_validates_into_records(portal: PortalDir) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.check import run
+from generator.check import check_portal
 from generator.config import load_project
 from tests.conftest import TODAY, PortalDir, built
 
@@ -20,7 +20,7 @@ withheld:
 
 
 def problems(portal: PortalDir) -> list[str]:
-    return [str(p) for p in run(load_project(portal.root / "mkdocs.yml"), today=TODAY).problems]
+    return [str(p) for p in check_portal(load_project(portal.root / "mkdocs.yml"), today=TODAY).problems]
 
 
 def test_a_withheld_idea_without_text_is_valid(portal: PortalDir) -> None:
