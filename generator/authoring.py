@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.check import check_portal
 from generator.config import Project
+from generator.content_writer import NewIdea, idea_parts, line_fields, next_id, write_validated
 from generator.errors import ContentError, PortalError, Problem, UsageProblem
 from generator.loader import ID_FILE
 from generator.schema import header
@@ -40,31 +41,16 @@ ANSWER_OPTIONS = {
 }
 
 
-def next_id(project: Project, year: int) -> str:
-    """The next free id of `year` (`2026-0043` after `2026-0042`)."""
-    taken = [
-        int(match.group(1)[5:])
-        for path in (project.content / "ideas").glob(f"{year}-*.yaml")
-        if (match := ID_FILE.match(path.name))
-    ]
-    return f"{year}-{max(taken, default=0) + 1:04d}"
-
-
-def _validated(project: Project, path: Path, before: bytes | None, today: dt.date, written: dict[int, str]) -> None:
-    """Validate the written file; on errors put it back as it was and raise them.
+def _write(project: Project, path: Path, text: str, today: dt.date, written: dict[int, str]) -> None:
+    """Write the file and validate it; on errors it is put back as it was, and they are raised.
 
     `written` maps the lines the command added to the option that gave each
     one: a problem there is reported against that option, since the file it
     would point at is no longer there as written.
     """
-    outcome = check_portal(project, [path], today)
-    own = [p for p in outcome.problems if p.severity == "error" and p.path.endswith(path.name)]
+    own = write_validated(project, {path: text}, today)
     if not own:
         return
-    if before is None:
-        path.unlink()
-    else:
-        path.write_bytes(before)
     if any(p.line not in written for p in own):
         raise ContentError(own)
     raise OptionProblems(own, written)
@@ -118,29 +104,12 @@ def new_item(
     if not title or not title.strip():
         raise UsageProblem(f"give the {kind}'s title with --title")
     day = today or dt.date.today()
-    idea_id = next_id(project, day.year)
-    path = project.content / "ideas" / f"{idea_id}.yaml"
-    lines = [
-        header("idea", 2),
-        f"title: {scalar(title.strip())}\n",
-        f"kind: {kind}\n",
-        f"submitted: {day.isoformat()}\n",
-        f"author: {scalar(author)}\n",
-        f"category: {scalar(category or _first_category(project))}\n",
-        f"channel: {scalar(channel)}\n",
-    ]
-    if language:
-        lines.append(f"language: {scalar(language)}\n")
-    lines.append(f"body: {block(body, 2, 0)}")
-    written = {
-        number: NEW_OPTIONS[line.split(":", 1)[0]]
-        for number, line in enumerate(lines, start=1)
-        if line.split(":", 1)[0] in NEW_OPTIONS
-    }
-    written.update({len(lines) + i: "--body" for i in range(1, lines[-1].count("\n"))})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(lines), encoding="utf-8")
-    _validated(project, path, None, day, written)
+    path = project.content / "ideas" / f"{next_id(project, day.year)}.yaml"
+    parts = idea_parts(
+        NewIdea(title.strip(), kind, day, author, category or _first_category(project), channel, body, language)
+    )
+    written = {line: NEW_OPTIONS[field] for line, field in line_fields(parts).items() if field in NEW_OPTIONS}
+    _write(project, path, "".join(text for _, text in parts), day, written)
     return path
 
 
@@ -211,9 +180,7 @@ def add_answer(
         written[first + offset] = ANSWER_OPTIONS[line.strip().split(":", 1)[0]]
     body_line = first + len(entry) - 1
     written.update({body_line + i: ANSWER_OPTIONS["body"] for i in range(entry[-1].count("\n"))})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text + "".join(entry), encoding="utf-8")
-    _validated(project, path, before, today, written)
+    _write(project, path, text + "".join(entry), today, written)
     return path
 
 

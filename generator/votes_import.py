@@ -34,6 +34,7 @@ from pathlib import Path
 
 from generator.check import check_ideas
 from generator.config import Project
+from generator.content_writer import write_validated
 from generator.errors import ContentError, UsageProblem
 from generator.models import IDEA_ID, KEY
 from generator.portal import Portal, Record
@@ -257,25 +258,15 @@ def _items(items: list[str], pad: str) -> str:
     return "".join(pad + "- " + item.replace("\n  ", "\n" + pad + "  ") for item in items)
 
 
-def _write_all(project: Project, changes: dict[Path, tuple[bytes | None, str]], today: dt.date) -> None:
+def _write_all(project: Project, texts: dict[Path, str], today: dt.date) -> None:
     """Write every file, validate them with what they refer to, and put them all back if any is invalid."""
-    for path, (_, text) in changes.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    outcome = check_ideas(project, {path.stem for path in changes}, today)
-    errors = [p for p in outcome.problems if p.severity == "error"]
+    errors = write_validated(project, texts, today, ideas={path.stem for path in texts})
     if errors:
-        for path, (before, _) in changes.items():
-            if before is None:
-                path.unlink()
-            else:
-                path.write_bytes(before)
         raise ContentError(errors)
 
 
-def _file_text(path: Path) -> tuple[bytes | None, str]:
-    before = path.read_bytes() if path.is_file() else None
-    return before, before.decode("utf-8") if before is not None else header("votes", 2)
+def _file_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8") if path.is_file() else header("votes", 2)
 
 
 def import_supporters(
@@ -317,13 +308,13 @@ def import_supporters(
             continue
         voters.add(pseudonym)
         new.setdefault(idea_id, []).append(f"{day.isoformat()} {pseudonym}")
-    changes: dict[Path, tuple[bytes | None, str]] = {}
+    changes: dict[Path, str] = {}
     for idea_id, entries in sorted(new.items()):
         path = project.content / "votes" / f"{idea_id}.yaml"
-        before, text = _file_text(path)
+        text = _file_text(path)
         entries.sort()
         items = [f"{entry[11:]} {entry[:10]} {channel}\n" for entry in entries]
-        changes[path] = (before, _insert(text, "supporters", items))
+        changes[path] = _insert(text, "supporters", items)
         summary.written[path] = len(items)
         summary.added += len(items)
     if changes:
@@ -373,11 +364,11 @@ def add_tally(
         summary.skipped = 1
         return summary
     path = project.content / "votes" / f"{idea_id}.yaml"
-    before, text = _file_text(path)
+    text = _file_text(path)
     entry = f"count: {count}\n  date: {day.isoformat()}\n  channel: {channel}\n"
     if note:
         entry += f"  note: {scalar(note)}\n"
-    _write_all(project, {path: (before, _insert(text, "tallies", [entry]))}, today)
+    _write_all(project, {path: _insert(text, "tallies", [entry])}, today)
     summary.added = 1
     summary.written[path] = 1
     return summary

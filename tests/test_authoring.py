@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.authoring import add_answer, new_item, next_id
+from generator.authoring import add_answer, new_item
+from generator.content_writer import next_id
 from generator.check import check_portal
 from generator.config import load_project
 from generator.errors import ContentError, PortalError, UsageProblem
