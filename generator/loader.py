@@ -140,56 +140,58 @@ def discover(content: Path, base: Path) -> tuple[list[Source], list[Problem]]:
                     "content folders must be plain folders in the repository; replace the link with the folder",
                 )
             )
-            continue
-        if directory.exists() and not directory.is_dir():
+        elif directory.exists() and not directory.is_dir():
             problems.append(
                 Problem(display_path(directory, base), 0, 0, f"{folder} is a file, not a folder", "make it a folder")
             )
-            continue
-        if not directory.is_dir():
-            continue
-        paths = sorted(directory.iterdir())
-        # A valid name is all digits and lowercase `.yaml`, so only an invalid
-        # name (`2026-0042.YAML`) can clash in case with a valid one.
-        valid = {
-            path.name.casefold(): display_path(path, base)
-            for path in paths
-            if ID_FILE.match(path.name) and path.is_file()
-        }
-        for path in paths:
-            display = display_path(path, base)
-            if path.name.startswith("."):
-                problems.append(_dot_file_problem(path, base))
-                continue
-            if path.is_symlink():
-                problems.append(_symlink_problem(path, base))
-                continue
-            match = ID_FILE.match(path.name)
-            if not match or not path.is_file():
-                twin = valid.get(path.name.casefold())
-                if twin is not None:
-                    problems.append(
-                        Problem(
-                            display,
-                            0,
-                            0,
-                            f"file name differs only in case from {twin}",
-                            "keep one; such files collide on Windows and macOS checkouts",
-                        )
-                    )
-                else:
-                    problems.append(
-                        Problem(
-                            display,
-                            0,
-                            0,
-                            f"unexpected file in {folder}/",
-                            f"{kind.name} files are named by the idea id, e.g. {folder}/2026-0042.yaml",
-                        )
-                    )
-                continue
-            sources.append(Source(path, display, kind, match.group(1)))
+        elif directory.is_dir():
+            _discover_folder(directory, folder, kind, base, sources, problems)
     return sources, problems
+
+
+def _discover_folder(
+    directory: Path, folder: str, kind: FileKind, base: Path, sources: list[Source], problems: list[Problem]
+) -> None:
+    """The files of one per-idea folder into `sources`, and a problem for each that does not belong."""
+    paths = sorted(directory.iterdir())
+    # A valid name is all digits and lowercase `.yaml`, so only an invalid
+    # name (`2026-0042.YAML`) can clash in case with a valid one.
+    valid = {
+        path.name.casefold(): display_path(path, base) for path in paths if ID_FILE.match(path.name) and path.is_file()
+    }
+    for path in paths:
+        display = display_path(path, base)
+        if path.name.startswith("."):
+            problems.append(_dot_file_problem(path, base))
+            continue
+        if path.is_symlink():
+            problems.append(_symlink_problem(path, base))
+            continue
+        match = ID_FILE.match(path.name)
+        if match and path.is_file():
+            sources.append(Source(path, display, kind, match.group(1)))
+            continue
+        twin = valid.get(path.name.casefold())
+        if twin is not None:
+            problems.append(
+                Problem(
+                    display,
+                    0,
+                    0,
+                    f"file name differs only in case from {twin}",
+                    "keep one; such files collide on Windows and macOS checkouts",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    display,
+                    0,
+                    0,
+                    f"unexpected file in {folder}/",
+                    f"{kind.name} files are named by the idea id, e.g. {folder}/2026-0042.yaml",
+                )
+            )
 
 
 def read(source: Source) -> tuple[Document | None, list[Problem]]:
