@@ -71,8 +71,10 @@ def response_duty(record: Record, settings: Settings, today: dt.date) -> Duty | 
     of a community answer. Otherwise the duty arises when support reaches
     `settings.support_threshold`; there is none if it never did, or if the idea
     was already closed that day (answers dated before it decide). The answer that
-    meets it is the first one dated on or after the day it arose.
+    meets it is the first one dated on or after the day it arose. A withheld idea is due nothing.
     """
+    if record.idea.withheld is not None:
+        return None
     if record.idea.kind == "question" and settings.question_response_days is not None:
         submitted = record.idea.submitted
         due = add_working_days(submitted, settings.question_response_days, settings.country)

@@ -6,6 +6,7 @@
   whether it was answered in time;
 - `answers.json`: every official answer, body included;
 - `votes.csv`: support per idea and day, as counts only;
+- `community.csv`: every community answer (from citizens, never official), with its confirmation if any;
 - `schemas/*.schema.json`: the JSON Schemas of the content files;
 - `datapackage.json`: the Frictionless descriptor of the files above.
 
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.duty import response_duty
-from generator.models import IDEA_ID, LANGUAGE
+from generator.models import IDEA_ID, LANGUAGE, WITHHELD_REASONS
 from generator.portal import Portal, Record
 from generator.schema import schema_text, schemas
 from generator.statuses import KINDS, TABLE
@@ -86,9 +87,22 @@ def _fields(portal: Portal) -> list[dict[str, Any]]:
         _field("answers_count", "integer", "Number of official answers.", **count),
         _field("first_answer_date", "date", "Date of the first answer."),
         _field("latest_answer_date", "date", "Date of the latest answer."),
-        _field("due_date", "date", "When support reached the threshold while open: the day an answer was due."),
+        _field(
+            "due_date",
+            "date",
+            "The day an answer was due: after support reached the threshold while open, or, for a question, "
+            "the portal's working days after submission.",
+        ),
         _field("answered_in_time", "boolean", "Whether the due answer came by due_date; empty until known."),
         _field("duplicate_of", "string", "With status duplicate: the idea it joins.", pattern=_ID_PATTERN),
+        _field("community_count", "integer", "Number of community answers (not official).", **count),
+        _field(
+            "withheld_reason",
+            "string",
+            "Why the idea is withheld (its text is not published).",
+            enum=list(WITHHELD_REASONS),
+        ),
+        _field("withheld_date", "date", "Date it was withheld."),
     ]
 
 
@@ -98,6 +112,18 @@ _VOTE_FIELDS: list[dict[str, Any]] = [
     _field("supporters", "integer", "Individual supports that day.", required=True, minimum=0),
     _field("tallied", "integer", "Supports counted together that day.", required=True, minimum=0),
     _field("cumulative", "integer", "Support up to and including that day.", required=True, minimum=1),
+]
+
+
+_COMMUNITY_FIELDS: list[dict[str, Any]] = [
+    _field("idea_id", "string", "Idea id.", required=True, pattern=_ID_PATTERN),
+    _field("index", "integer", "Number of the community answer, 1 for the oldest.", required=True, minimum=1),
+    _field("date", "date", "Date it was written.", required=True),
+    _field("name", "string", "Display name the writer chose; empty when anonymous."),
+    _field("body", "string", "The answer, in Markdown; written by a citizen, not official.", required=True),
+    _field("confirmed_department", "string", "Department that confirmed it is correct, if one did."),
+    _field("confirmed_signed", "string", "Official who confirmed it."),
+    _field("confirmed_date", "date", "Date of the confirmation."),
 ]
 
 
@@ -141,6 +167,9 @@ def _idea_row(record: Record, portal: Portal, site_url: str | None, today: dt.da
         # Unknown (null) while the answer may still come in time.
         "answered_in_time": None if duty is None or duty.state == "due" else duty.state == "met",
         "duplicate_of": latest.duplicate_of if latest else None,
+        "community_count": len(record.community),
+        "withheld_reason": idea.withheld.reason if idea.withheld else None,
+        "withheld_date": _iso(idea.withheld.date) if idea.withheld else None,
     }
 
 
@@ -159,6 +188,25 @@ def _answer_rows(record: Record) -> list[dict[str, Any]]:
         }
         for number, answer in enumerate(record.answers, start=1)
     ]
+
+
+def _community_rows(record: Record) -> list[dict[str, Any]]:
+    rows = []
+    for number, entry in enumerate(record.community, start=1):
+        confirmed = entry.confirmed
+        rows.append(
+            {
+                "idea_id": record.id,
+                "index": number,
+                "date": entry.date.isoformat(),
+                "name": entry.name,
+                "body": entry.body,
+                "confirmed_department": confirmed.department if confirmed else None,
+                "confirmed_signed": confirmed.signed if confirmed else None,
+                "confirmed_date": _iso(confirmed.date) if confirmed else None,
+            }
+        )
+    return rows
 
 
 def _vote_rows(record: Record) -> list[dict[str, Any]]:
@@ -261,6 +309,16 @@ def _descriptor(portal: Portal, fields: list[dict[str, Any]], site_url: str | No
                     "foreignKeys": [{"fields": ["idea_id"], "reference": {"resource": "ideas", "fields": ["id"]}}],
                 },
             ),
+            _table(
+                "community",
+                "community.csv",
+                "Community answers: from citizens, not official",
+                {
+                    "fields": _COMMUNITY_FIELDS,
+                    "primaryKey": ["idea_id", "index"],
+                    "foreignKeys": [{"fields": ["idea_id"], "reference": {"resource": "ideas", "fields": ["id"]}}],
+                },
+            ),
             _json_resource("ideas-json", "ideas.json", "Ideas and questions (tags as lists)"),
             _json_resource("answers", "answers.json", "Official answers, oldest first per idea"),
         ],
@@ -288,6 +346,7 @@ def export_texts(portal: Portal, *, site_url: str | None, today: dt.date) -> dic
     ideas = [_idea_row(record, portal, site_url, today) for record in records]
     answers = [row for record in records for row in _answer_rows(record)]
     votes = [row for record in records for row in _vote_rows(record)]
+    community = [row for record in records for row in _community_rows(record)]
     fields = _fields(portal)
 
     texts: dict[str, str] = {
@@ -295,6 +354,7 @@ def export_texts(portal: Portal, *, site_url: str | None, today: dt.date) -> dic
         "ideas.csv": _csv([f["name"] for f in fields], ideas),
         "answers.json": _json(answers),
         "votes.csv": _csv([f["name"] for f in _VOTE_FIELDS], votes),
+        "community.csv": _csv([f["name"] for f in _COMMUNITY_FIELDS], community),
     }
     texts.update({f"schemas/{name}": schema_text(schema) for name, schema in sorted(schemas().items())})
     texts["datapackage.json"] = _json(_descriptor(portal, fields, site_url))

@@ -4,8 +4,10 @@
 
 - `feeds/ideas.xml`: the newest ideas and questions;
 - `feeds/answers.xml`: the newest official answers;
-- `feeds/ideas/<id>.xml`: one idea and every answer to it, so one can follow
-  a single case.
+- `feeds/ideas/<id>.xml`: one idea and every answer to it, official and from
+  the community (titled as such, never as official), so one can follow a single case.
+
+A withheld idea is left out of `feeds/ideas.xml`; its own feed says it was withheld and why.
 
 Feeds are rendered from the theme's `portal/feed.xml` (the package's own, or a
 portal's override of it) by a Jinja2 environment with
@@ -31,8 +33,8 @@ from pathlib import Path
 import jinja2
 
 from generator.history import Event, History
-from generator.i18n import localised, strings
-from generator.models import Answer
+from generator.i18n import date_text, localised, strings
+from generator.models import Answer, CommunityAnswer
 from generator.personal_data import find_personal_data
 from generator.portal import Portal, Record
 from generator.statuses import BY_KEY
@@ -165,6 +167,12 @@ def _stamp(day: dt.date) -> str:
 def _idea_entry(portal: Portal, record: Record, place: _Place, language: str) -> _Entry:
     idea = record.idea
     page = f"ideas/{record.id}/"
+    content = idea.body
+    if idea.withheld is not None:
+        t = strings(language)
+        content = t["withheld_text"].format(
+            date=date_text(idea.withheld.date, language), reason=t[f"withheld_{idea.withheld.reason}"]
+        )
     return _Entry(
         id=place.id(page),
         title=idea.title,
@@ -173,7 +181,7 @@ def _idea_entry(portal: Portal, record: Record, place: _Place, language: str) ->
         author=idea.author,
         link=place.link(page),
         category=_Category(idea.category, localised(portal.categories[idea.category].name, language)),
-        content=idea.body,
+        content=content,
         summary=idea.summary,
         language=idea.language if idea.language != language else None,
     )
@@ -191,6 +199,32 @@ def _answer_entry(record: Record, number: int, answer: Answer, place: _Place, la
         link=place.link(page),
         category=_Category(answer.status, label),
         content=answer.body,
+    )
+
+
+def _community_entry(
+    portal: Portal, record: Record, number: int, entry: CommunityAnswer, place: _Place, language: str
+) -> _Entry:
+    """A citizen's answer, titled as one: never worded as the municipality's."""
+    t = strings(language)
+    page = f"ideas/{record.id}/#community-{number}"
+    content = entry.body
+    updated = entry.date
+    if entry.confirmed is not None:
+        department = portal.departments.get(entry.confirmed.department)
+        name = localised(department.name, language) if department else entry.confirmed.department
+        confirmed = t["confirmed_by"].format(department=name)
+        content += f"\n\n{confirmed}: {entry.confirmed.signed}, {entry.confirmed.date.isoformat()}"
+        updated = entry.confirmed.date
+    return _Entry(
+        id=place.id(page),
+        title=f"{t['community_answer']}: {record.idea.title}",
+        published=_stamp(entry.date),
+        updated=_stamp(updated),
+        author=entry.name or t["community_anonymous"],
+        link=place.link(page),
+        category=_Category("community", t["community_answer"]),
+        content=content,
     )
 
 
@@ -260,7 +294,8 @@ def write_feeds(
         path.write_text(_template(tuple(template_dirs)).render(feed=feed), encoding="utf-8", newline="\n")
         return path
 
-    newest_ideas = sorted(records, key=lambda r: (r.idea.submitted, r.id), reverse=True)[:FEED_SIZE]
+    shown = [r for r in records if r.idea.withheld is None]
+    newest_ideas = sorted(shown, key=lambda r: (r.idea.submitted, r.id), reverse=True)[:FEED_SIZE]
     place = _Place("feeds/ideas.xml", site_url)
     entries = [_idea_entry(portal, record, place, language) for record in newest_ideas]
     written = [write(place, _title("ideas", language), "", entries)]
@@ -279,9 +314,13 @@ def write_feeds(
 
     for record in records:
         place = _Place(f"feeds/ideas/{record.id}.xml", site_url)
-        numbered = list(enumerate(record.answers, 1))
-        # Newest first; answers are never dated before the idea, so it comes last.
-        entries = [_answer_entry(record, number, answer, place, language) for number, answer in reversed(numbered)]
+        dated = [(a.date, _answer_entry(record, n, a, place, language)) for n, a in enumerate(record.answers, 1)]
+        dated += [
+            (c.date, _community_entry(portal, record, n, c, place, language)) for n, c in enumerate(record.community, 1)
+        ]
+        # Newest first (official before community on the same day); answers are never dated before the idea,
+        # so it comes last.
+        entries = [entry for _, entry in sorted(dated, key=lambda item: item[0], reverse=True)]
         if history is not None and history.available:
             revisions = [e for e in history.for_idea(record.id) if e.kind == "revised"]
             entries = [_change_entry(portal, history, e, place, language) for e in reversed(revisions)] + entries

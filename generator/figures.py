@@ -18,6 +18,7 @@ from babel.dates import format_skeleton
 
 from generator.history import History
 from generator.i18n import number_text, percent_text
+from generator.models import WITHHELD_REASONS
 from generator.portal import Record
 from generator.statuses import BY_KEY, TABLE
 
@@ -59,7 +60,8 @@ def statistics_context(views: _Views) -> dict[str, Any]:
     """Ideas per month, current status and, per department, answers in time, median days and overdue ideas,
     each department's figures linking to its list of ideas, and its overdue count to what waits for it."""
     portal, language = views.portal, views.language
-    records = list(portal.records.values())
+    # Withheld ideas are counted apart, by reason; the other figures are about the ideas shown.
+    records = [r for r in portal.records.values() if r.idea.withheld is None]
     months = Counter(r.idea.submitted.replace(day=1) for r in records)
     per_month = _rows(
         [(month_text(m, language), float(n), number_text(n, language), None) for m, n in sorted(months.items())]
@@ -138,7 +140,30 @@ def statistics_context(views: _Views) -> dict[str, Any]:
             "met": number_text(met_all, language),
             "total": number_text(len(duties), language),
         },
+        "community": _community_figures(views, records),
+        "withheld": _withheld_figures(views),
     }
+
+
+def _community_figures(views: _Views, records: list[Record]) -> str | None:
+    """How many questions citizens answered, and how many of those a department confirmed; None if none."""
+    questions = [r for r in records if r.idea.kind == "question" and r.community]
+    if not questions:
+        return None
+    confirmed = sum(any(c.confirmed for c in r.community) for r in questions)
+    return views.t["community_figures"].format(
+        answered=number_text(len(questions), views.language), confirmed=number_text(confirmed, views.language)
+    )
+
+
+def _withheld_figures(views: _Views) -> list[dict[str, str]]:
+    """Withheld ideas per reason, in the order of the reasons; empty when none is withheld."""
+    reasons = Counter(r.idea.withheld.reason for r in views.portal.records.values() if r.idea.withheld)
+    return [
+        {"reason": views.t[f"withheld_{key}"], "count": number_text(reasons[key], views.language)}
+        for key in WITHHELD_REASONS
+        if reasons[key]
+    ]
 
 
 def change_text(views: _Views, kind: str, before: str | None, after: str | None) -> str:

@@ -50,6 +50,78 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Noch keine offizielle Antwort.",
     ),
     "signed": ("Signed", "Underskrevet", "Undertecknat", "Unterzeichnet"),
+    "community_answers": (
+        "Answers from other citizens",
+        "Svar fra andre borgere",
+        "Svar från andra invånare",
+        "Antworten anderer Bürgerinnen und Bürger",
+    ),
+    "community_intro": (
+        "Written by citizens, not by the municipality. They are not official answers and do not change the status.",
+        "Skrevet af borgere, ikke af kommunen. De er ikke officielle svar og ændrer ikke status.",
+        "Skrivna av invånare, inte av kommunen. De är inte officiella svar och ändrar inte status.",
+        "Von Bürgerinnen und Bürgern geschrieben, nicht von der Gemeinde. Sie sind keine offiziellen Antworten "
+        "und ändern den Status nicht.",
+    ),
+    "community_anonymous": ("Anonymous", "Anonym", "Anonym", "Anonym"),
+    "community_answer": (
+        "Answer from a citizen",
+        "Svar fra en borger",
+        "Svar från en invånare",
+        "Antwort aus der Bürgerschaft",
+    ),
+    "reason": ("Reason", "Grund", "Skäl", "Grund"),
+    "community_by": ("Written by", "Skrevet af", "Skrivet av", "Geschrieben von"),
+    "confirmed_by": (
+        "Confirmed by {department}",
+        "Bekræftet af {department}",
+        "Bekräftat av {department}",
+        "Bestätigt von {department}",
+    ),
+    "withheld_text": (
+        "This idea was withheld on {date}: {reason}. Its text is not published.",
+        "Denne idé blev tilbageholdt den {date}: {reason}. Teksten offentliggøres ikke.",
+        "Den här idén hölls inne den {date}: {reason}. Texten publiceras inte.",
+        "Diese Idee wurde am {date} zurückgehalten: {reason}. Ihr Text wird nicht veröffentlicht.",
+    ),
+    "withheld_duplicate": (
+        "it repeats another idea",
+        "den gentager en anden idé",
+        "den upprepar en annan idé",
+        "sie wiederholt eine andere Idee",
+    ),
+    "withheld_personal_data": (
+        "it contained personal data",
+        "den indeholdt personoplysninger",
+        "den innehöll personuppgifter",
+        "sie enthielt personenbezogene Daten",
+    ),
+    "withheld_offensive": (
+        "it was offensive",
+        "den var krænkende",
+        "den var kränkande",
+        "sie war beleidigend",
+    ),
+    "withheld_not_responsible": (
+        "the municipality is not responsible for the matter",
+        "kommunen er ikke ansvarlig for sagen",
+        "kommunen ansvarar inte för frågan",
+        "die Gemeinde ist für die Sache nicht zuständig",
+    ),
+    "withheld_advertising": ("it was advertising", "den var reklame", "den var reklam", "sie war Werbung"),
+    "withheld_other": ("another reason", "en anden grund", "ett annat skäl", "ein anderer Grund"),
+    "withheld_by_reason": (
+        "Withheld ideas by reason",
+        "Tilbageholdte idéer efter grund",
+        "Innehållna idéer efter skäl",
+        "Zurückgehaltene Ideen nach Grund",
+    ),
+    "community_figures": (
+        "Questions answered by the community: {answered}, of which confirmed by a department: {confirmed}.",
+        "Spørgsmål besvaret af andre borgere: {answered}, heraf bekræftet af en forvaltning: {confirmed}.",
+        "Frågor besvarade av andra invånare: {answered}, varav bekräftade av en förvaltning: {confirmed}.",
+        "Von anderen beantwortete Fragen: {answered}, davon von einem Fachbereich bestätigt: {confirmed}.",
+    ),
     "reopened": ("Reopened", "Genåbnet", "Återöppnad", "Wieder geöffnet"),
     "duplicate_of": ("Duplicate of", "Dublet af", "Dubblett av", "Duplikat von"),
     "merged_here": (
@@ -397,6 +469,13 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Støtte pr. idé og dag, kun som antal: ingen støtter kan identificeres.",
         "Stöd per idé och dag, endast som antal: ingen stödjare kan identifieras.",
         "Unterstützung je Idee und Tag, nur als Anzahl: niemand lässt sich identifizieren.",
+    ),
+    "data_community_csv": (
+        "Answers citizens gave each other, not official, with the department's confirmation where there is one.",
+        "Svar, som borgere har givet hinanden, ikke officielle, med forvaltningens bekræftelse, hvor der er en.",
+        "Svar som invånare gett varandra, inte officiella, med förvaltningens bekräftelse där det finns en.",
+        "Antworten, die Bürgerinnen und Bürger einander gaben, nicht amtlich, mit Bestätigung des Fachbereichs, "
+        "wo es eine gibt.",
     ),
     "data_datapackage_json": (
         "Describes every file above (Frictionless Data Package): fields, types, keys and licence.",

@@ -62,7 +62,8 @@ class _Views:
         self.duties: dict[str, Duty | None] = {
             key: response_duty(record, portal.settings, today) for key, record in portal.records.items()
         }
-        self.cards = {key: self._card(record) for key, record in portal.records.items()}
+        # A withheld idea has its stub page (with a card of its own) but no place in lists, backlogs or figures.
+        self.cards = {key: self.card(record) for key, record in portal.records.items() if record.idea.withheld is None}
 
     def name(self, names: dict[str, str]) -> str:
         return localised(names, self.language)
@@ -86,6 +87,9 @@ class _Views:
         duty = self.duties[record.id]
         if duty is not None and duty.state in ("due", "overdue"):
             return duty.reached if record.answers else record.idea.submitted
+        # A question whose duty a department met by confirming a community answer waits for nothing.
+        if duty is not None and duty.answered is not None:
+            return None
         return None if record.answers else record.idea.submitted
 
     def event(self, event: Event) -> dict[str, Any]:
@@ -105,7 +109,8 @@ class _Views:
             "idea_id": event.idea_id,
         }
 
-    def _card(self, record: Record) -> dict[str, Any]:
+    def card(self, record: Record) -> dict[str, Any]:
+        """What a list, a backlog or the idea page's head shows of `record`."""
         category = self.portal.categories.get(record.idea.category)
         department = record.department
         known = self.portal.departments.get(department or "")
@@ -206,6 +211,46 @@ def _revisions(views: _Views, history: History | None, record: Record) -> dict[i
     return marks
 
 
+def _community(views: _Views, record: Record) -> list[dict[str, Any]]:
+    """The community answers of `record` as the idea page shows them, apart from the official ones."""
+    language, t = views.language, views.t
+    entries = []
+    for index, entry in enumerate(record.community, start=1):
+        confirmed = None
+        if entry.confirmed is not None:
+            department = views.portal.departments.get(entry.confirmed.department)
+            name = views.name(department.name) if department else entry.confirmed.department
+            confirmed = {
+                "text": t["confirmed_by"].format(department=name),
+                "signed": entry.confirmed.signed,
+                "date": entry.confirmed.date.isoformat(),
+                "date_text": date_text(entry.confirmed.date, language),
+            }
+        entries.append(
+            {
+                "index": index,
+                "date": entry.date.isoformat(),
+                "date_text": date_text(entry.date, language),
+                "name": entry.name or t["community_anonymous"],
+                "body_html": safe_html(entry.body),
+                "confirmed": confirmed,
+            }
+        )
+    return entries
+
+
+def _withheld(views: _Views, record: Record) -> dict[str, str] | None:
+    withheld = record.idea.withheld
+    if withheld is None:
+        return None
+    return {
+        "reason": withheld.reason,
+        "text": views.t["withheld_text"].format(
+            date=date_text(withheld.date, views.language), reason=views.t[f"withheld_{withheld.reason}"]
+        ),
+    }
+
+
 def _idea_page(
     views: _Views, record: Record, duplicates: list[str], related: list[str], history: History | None
 ) -> PageSpec:
@@ -237,7 +282,7 @@ def _idea_page(
             }
         )
         before = after
-    card = views.cards[record.id]
+    card = views.cards.get(record.id) or views.card(record)
     current = record.department
     context = {
         "idea": card,
@@ -247,11 +292,13 @@ def _idea_page(
         "location": record.idea.location,
         "body_html": safe_html(record.idea.body),
         "answers": answers,
+        "community": _community(views, record),
+        "withheld": _withheld(views, record),
         "department_name": views.name(portal.departments[current].name) if current in portal.departments else None,
         "trend": _trend(record),
         "support_panel": _support_panel(views, record),
         "duplicate_of": views.cards.get(record.answers[-1].duplicate_of or "") if record.answers else None,
-        "duplicates": [views.cards[d] for d in duplicates],
+        "duplicates": [views.cards[d] for d in duplicates if d in views.cards],
         "related": [views.cards[r] for r in related],
         "support": support_view(record, portal.settings, views.t, card["status_label"]),
         "forge": _forge_links(portal, record),
@@ -361,6 +408,8 @@ class _Related:
         self.by_tag: dict[str, list[str]] = defaultdict(list)
         by_category: dict[str, list[str]] = defaultdict(list)
         for key, record in portal.records.items():
+            if record.idea.withheld is not None:
+                continue
             for tag in set(record.idea.tags):
                 self.by_tag[tag].append(key)
             by_category[record.idea.category].append(key)
@@ -403,7 +452,7 @@ def _home(views: _Views) -> dict[str, Any]:
         }
         for key, department in portal.departments.items()
     ]
-    records = list(portal.records.values())
+    records = [r for r in portal.records.values() if r.id in views.cards]
     answered = [r for r in records if r.answers]
     days = [d for r in records if (d := _first_answer_days(r)) is not None]
     open_cards = [views.cards[r.id] for r in records if not r.status.closed]
@@ -432,7 +481,9 @@ def _home(views: _Views) -> dict[str, Any]:
 def build_pages(portal: Portal, language: str, today: dt.date, history: History | None = None) -> list[PageSpec]:
     """Every generated page of the portal, in a stable order."""
     render_ahead(
-        text for r in portal.records.values() for text in (r.idea.body, *(answer.body for answer in r.answers))
+        text
+        for r in portal.records.values()
+        for text in (r.idea.body, *(answer.body for answer in r.answers), *(c.body for c in r.community))
     )
     views = _Views(portal, language, today)
     t = views.t

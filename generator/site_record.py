@@ -28,6 +28,7 @@ DATA_FILES = (
     ("ideas.json", "data_ideas_json"),
     ("answers.json", "data_answers_json"),
     ("votes.csv", "data_votes_csv"),
+    ("community.csv", "data_community_csv"),
     ("datapackage.json", "data_datapackage_json"),
 )
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import json
+from pathlib import Path
+
+import frictionless
 import pytest
 
 from generator.check import check_portal
 from generator.config import load_project
+from generator.exports import write_exports
+from generator.feeds import write_feeds
+from generator.pages import build_pages
 from tests.conftest import TODAY, PortalDir, built
+from tests.test_feeds import root
 
 COMMUNITY = """\
 community:
@@ -22,6 +31,7 @@ community:
       signed: Ida Holm, librarian
       date: 2026-02-05
 """
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def problems(portal: PortalDir) -> list[str]:
@@ -132,3 +142,54 @@ def test_an_unknown_field(portal: PortalDir) -> None:
     found = problems(portal)
     assert len(found) == 1
     assert found[0].startswith("content/community/2026-0002.yaml:4:5:")
+
+
+def test_the_idea_feed_carries_community_answers_titled_as_such(portal: PortalDir, tmp_path: Path) -> None:
+    portal.write("content/community/2026-0002.yaml", COMMUNITY)
+    write_feeds(built(portal), tmp_path, site_url=None, language="en")
+    feed = root(tmp_path / "feeds/ideas/2026-0002.xml")
+    entries = feed.findall(f"{ATOM}entry")
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert titles == [
+        "Answer from a citizen: When does the library open on Sundays?",
+        "Answer from a citizen: When does the library open on Sundays?",
+        "When does the library open on Sundays?",
+    ]
+    newest = entries[0]
+    assert newest.findtext(f"{ATOM}author/{ATOM}name") == "Anonymous"
+    assert newest.find(f"{ATOM}category").attrib["term"] == "community"  # type: ignore[union-attr]
+    assert (newest.findtext(f"{ATOM}content") or "").endswith("Confirmed by Culture: Ida Holm, librarian, 2026-02-05")
+    assert entries[1].findtext(f"{ATOM}author/{ATOM}name") == "Lone"
+    site_wide = (tmp_path / "feeds/answers.xml").read_text(encoding="utf-8")
+    assert "The library is open on Sundays" not in site_wide  # the official answers' feed holds none
+
+
+def test_open_data_has_community_answers_in_a_table_of_their_own(portal: PortalDir, tmp_path: Path) -> None:
+    portal.write("content/community/2026-0002.yaml", COMMUNITY)
+    out = tmp_path / "data"
+    write_exports(built(portal), out, site_url=None, today=TODAY)
+    with (out / "community.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert [(r["idea_id"], r["index"], r["name"], r["confirmed_department"], r["confirmed_date"]) for r in rows] == [
+        ("2026-0002", "1", "Lone", "", ""),
+        ("2026-0002", "2", "", "culture", "2026-02-05"),
+    ]
+    ideas = json.loads((out / "ideas.json").read_text(encoding="utf-8"))
+    assert [(i["id"], i["community_count"], i["status"]) for i in ideas] == [
+        ("2026-0001", 0, "planned"),
+        ("2026-0002", 2, "new"),
+    ]
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_statistics_count_questions_answered_by_the_community(portal: PortalDir) -> None:
+    portal.write("content/community/2026-0002.yaml", COMMUNITY)
+    pages = {p.src_uri: p for p in build_pages(built(portal), "en", TODAY)}
+    assert pages["statistics.md"].context["community"] == (
+        "Questions answered by the community: 1, of which confirmed by a department: 1."
+    )
+    idea = pages["ideas/2026-0002.md"].context
+    assert [c["name"] for c in idea["community"]] == ["Lone", "Anonymous"]
+    assert idea["community"][1]["confirmed"]["text"] == "Confirmed by Culture"
+    assert idea["answers"] == []

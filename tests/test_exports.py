@@ -48,6 +48,7 @@ def test_files_written_and_returned(portal: PortalDir, tmp_path: Path) -> None:
         "ideas.csv",
         "answers.json",
         "votes.csv",
+        "community.csv",
         *(f"schemas/{name}" for name in sorted(schemas())),
         "datapackage.json",
     ]
@@ -83,6 +84,9 @@ def test_ideas_json_of_the_fixture(portal: PortalDir, tmp_path: Path) -> None:
             "due_date": "2026-02-14",
             "answered_in_time": True,
             "duplicate_of": None,
+            "community_count": 0,
+            "withheld_reason": None,
+            "withheld_date": None,
         },
         {
             "id": "2026-0002",
@@ -109,6 +113,9 @@ def test_ideas_json_of_the_fixture(portal: PortalDir, tmp_path: Path) -> None:
             "due_date": None,
             "answered_in_time": None,
             "duplicate_of": None,
+            "community_count": 0,
+            "withheld_reason": None,
+            "withheld_date": None,
         },
     ]
 
@@ -258,7 +265,13 @@ def test_data_package_is_valid_for_the_demo(demo_data: Path) -> None:
         {"title": "Content repository", "path": "https://github.com/fjordby-example/idea-portal"}
     ]
     resources = {r["name"]: r for r in package["resources"]}
-    assert {r["path"] for r in resources.values()} == {"ideas.csv", "votes.csv", "ideas.json", "answers.json"}
+    assert {r["path"] for r in resources.values()} == {
+        "ideas.csv",
+        "votes.csv",
+        "community.csv",
+        "ideas.json",
+        "answers.json",
+    }
     assert resources["votes"]["schema"]["foreignKeys"][0]["reference"] == {"resource": "ideas", "fields": ["id"]}
 
 
