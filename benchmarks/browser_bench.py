@@ -21,12 +21,12 @@ images count as they are). Then, with an empty browser cache:
 `content/ideas/*.yaml` (one page per idea with the same title and body, at the
 same URL `ideas/<id>/`), for the caller to build:
 
-    .venv/bin/python benchmarks/make_corpus.py --ideas 200 --votes 2000 --commits 300 --to /tmp/bb-portal
+    .venv/bin/python -m benchmarks.make_corpus --ideas 200 --votes 2000 --commits 300 --to /tmp/bb-portal
     (cd /tmp/bb-portal && NO_MKDOCS_2_WARNING=1 /work/main/.venv/bin/python -m mkdocs build -q)
-    .venv/bin/python -c "import sys; sys.path.insert(0, 'benchmarks'); from pathlib import Path; \\
-        from browser_bench import material_reference; material_reference(Path('/tmp/bb-portal'), Path('/tmp/bb-ref'))"
+    .venv/bin/python -c "from pathlib import Path; from benchmarks.browser_bench import material_reference; \\
+        material_reference(Path('/tmp/bb-portal'), Path('/tmp/bb-ref'))"
     (cd /tmp/bb-ref && NO_MKDOCS_2_WARNING=1 /work/main/.venv/bin/python -m mkdocs build -q)
-    .venv/bin/python benchmarks/browser_bench.py --site /tmp/bb-portal/site --page ideas/2020-0001/ \\
+    .venv/bin/python -m benchmarks.browser_bench --site /tmp/bb-portal/site --page ideas/2020-0001/ \\
         --query belysning --material-site /tmp/bb-ref/site
 
 The browser is the system's Chromium (`/usr/bin/chromium`, or the path in

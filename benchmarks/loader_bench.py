@@ -1,6 +1,6 @@
 """Time the strict loader with libyaml's C parser against PyYAML's pure-Python parser.
 
-Usage: python benchmarks/loader_bench.py [--ideas 2000] [--votes 100000] [--runs 5]
+Usage: python -m benchmarks.loader_bench [--ideas 2000] [--votes 100000] [--runs 5]
 Prints the median (min–max) of each variant; figures go to docs/performance.md by hand.
 """
 

@@ -17,7 +17,7 @@ same files and the same commits. The portal is a full, valid MkDocs project:
   order, with increasing commit dates. The checkout of the last commit *is*
   the portal: nothing is written outside Git.
 
-    .venv/bin/python benchmarks/make_corpus.py --ideas 1000 --to /tmp/portal-1000
+    .venv/bin/python -m benchmarks.make_corpus --ideas 1000 --to /tmp/portal-1000
 
 Nothing in the text is anyone's personal data: names are invented, and no
 text holds an `@` or a run of digits the personal-data guard would look at.
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import random
 import shutil
 import sys
 import time
@@ -34,17 +35,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from generator.demo import FastImport
+from generator.statuses import BY_KEY, INITIAL
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-import random  # noqa: E402
-
-import yaml  # noqa: E402
-from history_bench import FastImport  # noqa: E402 - the same fast-import writer as the history benchmark
-
-from generator.statuses import BY_KEY, INITIAL  # noqa: E402
-
 TODAY = dt.date(2026, 11, 23)
 FIRST_DAY = dt.date(2020, 1, 2)
 LAST_SUBMITTED = dt.date(2026, 10, 31)

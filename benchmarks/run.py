@@ -30,9 +30,11 @@ size, the seed and the generator's source), then each phase is timed with
 
 The whole table, as in docs/performance.md (about 45 minutes on 2 cores):
 
-    .venv/bin/python benchmarks/run.py --sizes 1000,5000,10000,20000 --runs 3 --work /tmp/bench-work --write
+    .venv/bin/python -m benchmarks.run --sizes 1000,5000,10000,20000 --runs 3 --work /tmp/bench-work --write
 
-A quick look: `.venv/bin/python benchmarks/run.py --sizes 1000 --runs 1 --web 0`.
+A quick look: `.venv/bin/python -m benchmarks.run --sizes 1000 --runs 1 --web 0`.
+
+Run from the repository's root: `benchmarks` is a package.
 """
 
 from __future__ import annotations
@@ -53,24 +55,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from benchmarks.history_bench import reference as history_reference
+from benchmarks.hugo_reference import build as hugo_build
+from benchmarks.hugo_reference import prepare as hugo_prepare
+from benchmarks.make_corpus import build as build_corpus
+from generator.check import check_portal
+from generator.config import load_project
+from generator.demo import EMAIL
+from generator.git import environment as git_environment
+from generator.history import read_history
+from generator.pages import build_pages
+from generator.render import forget
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-import yaml  # noqa: E402
-from history_bench import reference as history_reference  # noqa: E402
-from hugo_reference import build as hugo_build  # noqa: E402
-from hugo_reference import prepare as hugo_prepare  # noqa: E402
-from make_corpus import build as build_corpus  # noqa: E402
-
-from generator.check import check_portal  # noqa: E402
-from generator.config import load_project  # noqa: E402
-from generator.demo import EMAIL  # noqa: E402
-from generator.git import environment as git_environment  # noqa: E402
-from generator.history import read_history  # noqa: E402
-from generator.pages import build_pages  # noqa: E402
-from generator.render import forget  # noqa: E402
-
 PERFORMANCE = REPO / "docs" / "performance.md"
 HEADING = "## Benchmark runs"
 VOTES_PER_IDEA = 100
@@ -308,7 +307,7 @@ def web(root: Path, work: Path) -> str:
     "Pagefind alone" is the Pagefind files our search fetched plus Pagefind's
     stock UI (`pagefind-ui.js` and `.css`), which a site using Pagefind alone would load.
     """
-    from browser_bench import material_first_result, material_reference, page_weight, pagefind_first_result
+    from benchmarks.browser_bench import material_first_result, material_reference, page_weight, pagefind_first_result
 
     site = root / "site"
     reference = material_reference(root, work / f"material-{root.name}")
@@ -454,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         today = dt.date.today().isoformat()
         section = (
             f"### {today}: sizes {', '.join(f'{s:,}' for s in sizes)}, median of {args.runs}\n\n"
-            f"**Machine:** {info}. **Command:** `python benchmarks/run.py --sizes {args.sizes} "
+            f"**Machine:** {info}. **Command:** `python -m benchmarks.run --sizes {args.sizes} "
             f"--runs {args.runs} --write`. Each portal has {VOTES_PER_IDEA} supporter lines and "
             f"{COMMITS_PER_IDEA} commits per idea, 30% of ideas answered (`benchmarks/make_corpus.py`, "
             f"seed {args.seed}). *Site build* is a clean `mkdocs build -q` (validation, history, "

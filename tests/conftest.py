@@ -19,8 +19,6 @@ from generator.portal import Portal
 
 TODAY = dt.date(2026, 11, 23)
 REPO = Path(__file__).resolve().parents[1]
-# The benchmark harness's modules (`make_corpus`, `browser_bench`, ...) are importable by the tests.
-sys.path.insert(0, str(REPO / "benchmarks"))
 
 MKDOCS = """\
 site_name: Test portal

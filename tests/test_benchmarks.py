@@ -1,5 +1,5 @@
 """Smoke test of the benchmark harness, so it cannot rot: a small generated portal validates, has a
-history, and `benchmarks/run.py` times every phase of it."""
+history, and `python -m benchmarks.run` times every phase of it."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from make_corpus import build  # importable: tests/conftest.py puts benchmarks/ on the path
-from run import PHASES
-
+from benchmarks.make_corpus import build
+from benchmarks.run import PHASES
 from generator.check import check_portal
 from generator.config import load_project
 from generator.history import read_history
@@ -56,7 +55,8 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
 def test_run_prints_every_phase_and_every_reference(tmp_path: Path) -> None:
     options = ["--sizes", "200", "--runs", "1", "--web", "200", "--work", str(tmp_path)]
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks/run.py"), *options],
+        [sys.executable, "-m", "benchmarks.run", *options],
+        cwd=REPO,
         capture_output=True,
         text=True,
         timeout=300,

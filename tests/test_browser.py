@@ -22,7 +22,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser_bench import CHROMIUM, CHROMIUM_ARGS  # the benchmarks' Chromium: one set of flags
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -36,6 +35,7 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import Error as PlaywrightError
 
+from benchmarks.browser_bench import CHROMIUM, CHROMIUM_ARGS  # the benchmarks' Chromium: one set of flags
 from generator.render import ATTRIBUTES, TAGS
 from tests.conftest import (
     ANSWERS,

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 import yaml
-from browser_bench import CHROMIUM, CHROMIUM_ARGS, serve
 
+from benchmarks.browser_bench import CHROMIUM, CHROMIUM_ARGS, serve
 from generator import __version__
 from tests.conftest import REPO
 

@@ -14,10 +14,10 @@ import gzip
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+from benchmarks.make_corpus import build as build_corpus
 from generator.demo import EMAIL
 from generator.git import environment as git_environment
 from tests.conftest import mkdocs_build
@@ -25,9 +25,6 @@ from tests.conftest import mkdocs_build
 TAKEN = re.compile(r"portal: (\d+) of (\d+) generated pages taken from the last build")
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-from make_corpus import build as build_corpus  # noqa: E402
 
 ANSWER = """\
 answers:

@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 import yaml
-from browser_bench import CHROMIUM, CHROMIUM_ARGS
 
+from benchmarks.browser_bench import CHROMIUM, CHROMIUM_ARGS
 from generator.errors import PortalError
 from generator.search import Indexing
 
