@@ -280,7 +280,8 @@ def with_pygit2(root: Path) -> int:
 
     def subtree(tree: object, name: str) -> object | None:
         try:
-            return tree[name]  # type: ignore[index]
+            found: object = tree[name]  # type: ignore[index]
+            return found
         except KeyError:
             return None
 
@@ -377,10 +378,11 @@ def main() -> None:
             ("reference: git log --name-status + cat-file --batch", reference),
             ("read_history (git log --raw + cat-file --batch, parsed)", with_read_history),
         ]
-        for name, function, module in (
+        libraries: list[tuple[str, Callable[[Path], int], str]] = [
             ("pygit2 (libgit2), blobs read", with_pygit2, "pygit2"),
             ("dulwich, blobs read", with_dulwich, "dulwich"),
-        ):
+        ]
+        for name, function, module in libraries:
             try:
                 if args.no_libraries:
                     continue

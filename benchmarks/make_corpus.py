@@ -161,9 +161,9 @@ def _words(rng: random.Random, sentences: Sequence[str], low: int, high: int) ->
         count += sum(len(s.split()) for s in paragraph)
         paragraphs.append(" ".join(paragraph))
     out: list[str] = []
-    for paragraph in paragraphs:
+    for text in paragraphs:
         line = ""
-        for word in paragraph.split():
+        for word in text.split():
             if line and len(line) + len(word) > 78:
                 out.append(line)
                 line = word

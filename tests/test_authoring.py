@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.authoring import add_answer, new_item
-from generator.content_writer import next_id
 from generator.check import check_portal
 from generator.config import load_project
+from generator.content_writer import next_id
 from generator.errors import ContentError, PortalError, UsageProblem
 from tests.conftest import TODAY, PortalDir, run_cli
 
@@ -151,11 +151,38 @@ def test_answer_to_a_missing_idea_is_a_usage_error(portal: PortalDir) -> None:
 
 def test_reopening_needs_the_flag(portal: PortalDir) -> None:
     project = load_project(portal.root / "mkdocs.yml")
-    common = {"department": "roads", "signed": "Ann Berg, Head of Roads", "today": TODAY}
-    add_answer(project, "2026-0001", status="done", body="Built.", day=dt.date(2026, 5, 1), **common)
+    add_answer(
+        project,
+        "2026-0001",
+        status="done",
+        body="Built.",
+        day=dt.date(2026, 5, 1),
+        department="roads",
+        signed="Ann Berg, Head of Roads",
+        today=TODAY,
+    )
     with pytest.raises(PortalError, match="add --reopen"):
-        add_answer(project, "2026-0001", status="planned", body="Again.", day=dt.date(2026, 6, 1), **common)
-    add_answer(project, "2026-0001", status="planned", body="Again.", day=dt.date(2026, 6, 1), reopen=True, **common)
+        add_answer(
+            project,
+            "2026-0001",
+            status="planned",
+            body="Again.",
+            day=dt.date(2026, 6, 1),
+            department="roads",
+            signed="Ann Berg, Head of Roads",
+            today=TODAY,
+        )
+    add_answer(
+        project,
+        "2026-0001",
+        status="planned",
+        body="Again.",
+        day=dt.date(2026, 6, 1),
+        reopen=True,
+        department="roads",
+        signed="Ann Berg, Head of Roads",
+        today=TODAY,
+    )
     outcome = check_portal(project, today=TODAY)
     assert outcome.portal is not None
     assert outcome.portal.records["2026-0001"].answers[-1].reopen is True

@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 from generator import collection
 from generator.check import check_portal
 from generator.config import load_project
+from generator.plugin import PortalPlugin
 from tests.conftest import TODAY, PortalDir
 from tests.test_plugin import _site
 
@@ -99,7 +100,9 @@ def test_exit_mid_build_stops_the_search_indexer(portal: PortalDir) -> None:
     config = load_config(str(portal.root / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     plugin = config.plugins["portal"]
+    assert isinstance(plugin, PortalPlugin)
     config = config.plugins.on_config(config)
+    assert plugin.indexing is not None
     process = plugin.indexing.process
     search_dir = plugin.search_dir
     assert search_dir is not None

@@ -180,7 +180,7 @@ def _release() -> dict[str, Any]:
 
 def test_release_runs_on_a_version_tag_with_least_privilege() -> None:
     data = _release()
-    assert data[True] == {"push": {"tags": ["v*"]}}  # PyYAML reads the key `on` as True
+    assert data[True] == {"push": {"tags": ["v*"]}}  # type: ignore[index]  # PyYAML reads the key `on` as True
     assert data["permissions"] == {}
     build, publish = data["jobs"]["build"], data["jobs"]["publish"]
     assert build["permissions"] == {"contents": "read"}

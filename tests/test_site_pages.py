@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from generator.i18n import strings
 from tests.conftest import PortalDir, mkdocs_build
@@ -21,7 +21,7 @@ from tests.test_browser import REPO, Served, _build, _serve, browser, demo
 
 __all__ = ["browser", "demo"]  # fixtures of tests/test_browser.py, used here by name
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+SIZES: dict[str, ViewportSize] = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 # An idea with support under the demo's threshold of 50, an overdue one, a new one and a list of each kind.
 UNDER_THRESHOLD = "2025-0012"
 OVERDUE = "2025-0040"

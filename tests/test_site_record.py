@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from generator.check import check_portal
 from generator.config import load_project
@@ -33,8 +33,8 @@ from tests import test_browser
 from tests.conftest import TODAY, PortalDir, built, mkdocs_build
 from tests.test_browser import Served, _serve
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 # The browser tests' Chromium fixture, one per module (tests/test_browser.py).
 browser = test_browser.browser
 RECORD_PAGES = ["statistics/", "changes/", "follow/", "data/", "about/", "rules/", "privacy/", "accessibility/"]
@@ -191,7 +191,7 @@ def record_en(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_no_serious_accessibility_findings(
-    browser: Browser, record: Served, scheme: str, viewport: dict[str, int]
+    browser: Browser, record: Served, scheme: str, viewport: ViewportSize
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -224,7 +224,7 @@ CHART_GEOMETRY = """() => [...document.querySelectorAll('.portal-bars')].map(cha
 })"""
 
 
-def _charts(page: Page, served: Served, viewport: dict[str, int]) -> list[dict[str, object]]:
+def _charts(page: Page, served: Served, viewport: ViewportSize) -> list[dict[str, object]]:
     page.set_viewport_size(viewport)
     page.goto(served.url("statistics/"))
     charts: list[dict[str, object]] = page.evaluate(CHART_GEOMETRY)

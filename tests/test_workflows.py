@@ -15,7 +15,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 import yaml
@@ -469,7 +469,13 @@ def test_intake_step_fails_on_a_payload_that_is_not_an_issue_event(forge: Path, 
 CHECK = GITHUB / "workflows" / "check.yml"
 
 
-def _pull_request(forge: Path, files: dict[str, str], rename: tuple[str, str] | None = None) -> dict[str, str]:
+class _PullRequest(TypedDict):
+    BASE_SHA: str
+    HEAD_SHA: str
+    PR_NUMBER: str
+
+
+def _pull_request(forge: Path, files: dict[str, str], rename: tuple[str, str] | None = None) -> _PullRequest:
     work = forge / "work"
     base = _git(work, "rev-parse", "HEAD").strip()
     _git(work, "switch", "--quiet", "--create", "contribution")
@@ -508,13 +514,13 @@ def test_check_gate_counts_a_file_moved_into_content_as_a_code_change(forge: Pat
 
 
 SUPPORTS = GITHUB / "workflows" / "supports.yml"
+VOTER_KEY = "test-key-for-the-workflow-0123"
 
 
 def test_supports_steps_import_and_propose_one_pull_request(forge: Path) -> None:
     csv = forge / "tmp" / "supports.csv"
     csv.write_text("voter,idea,date\nvoter-a@example.invalid,2026-0002,2026-03-01\n", encoding="utf-8")
-    key = {"PORTAL_VOTER_KEY": "test-key-for-the-workflow-0123", "CHANNEL": "web"}
-    imported = _run_step(forge, _run_script(SUPPORTS, "Import"), **key)
+    imported = _run_step(forge, _run_script(SUPPORTS, "Import"), PORTAL_VOTER_KEY=VOTER_KEY, CHANNEL="web")
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert "added 1, skipped 0 (already counted), rejected 0" in imported.stdout
     assert not csv.exists()
@@ -529,7 +535,7 @@ def test_supports_steps_import_and_propose_one_pull_request(forge: Path) -> None
     # The next run, with its pull request still open, updates it instead of opening another.
     _git(forge / "work", "switch", "--quiet", "main")
     csv.write_text("voter,idea,date\nvoter-a@example.invalid,2026-0002,2026-03-01\n", encoding="utf-8")
-    _run_step(forge, _run_script(SUPPORTS, "Import"), **key)
+    _run_step(forge, _run_script(SUPPORTS, "Import"), PORTAL_VOTER_KEY=VOTER_KEY, CHANNEL="web")
     again = _run_step(forge, _run_script(SUPPORTS, "Propose"), FAKE_OPEN_PR="12")
     assert again.returncode == 0, again.stdout + again.stderr
     assert "pr edit 12" in _gh_calls(forge)

@@ -37,8 +37,8 @@ def parsed(text: str) -> Document:
     return document
 
 
-def problems_of(text: str, **kwargs: int) -> list[str]:
-    document, problems = parse("f.yaml", text, **kwargs)
+def problems_of(text: str, *, max_depth: int = 10) -> list[str]:
+    document, problems = parse("f.yaml", text, max_depth=max_depth)
     assert document is None
     assert problems
     return [str(p) for p in problems]
