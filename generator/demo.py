@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import git
+from generator.content_writer import NewIdea, idea_parts
 from generator.errors import PortalError
 from generator.loader import ID_FILE
 from generator.yamlread import Document, decode, parse
@@ -111,20 +112,12 @@ COPIED = ("content", "mkdocs.yml", "docs/site", "schemas")
 INTAKE = "Fjordby Borgerservice"
 SHOWCASE = "2025-0019"
 GITIGNORE = b"site/\n.cache/\n.venv/\n__pycache__/\n"
-WITHDRAWN = """\
-# yaml-language-server: $schema=../../schemas/idea.schema.json
-title: Hundeskov ved Fjordparken
-kind: idea
-submitted: {day}
-author: Lars P.
-category: {category}
-channel: web
-language: da
-body: |
-  Der mangler et indhegnet område i byen, hvor hunde kan løbe frit. Den
-  nordlige ende af Fjordparken bliver næsten ikke brugt og kunne blive en
-  hundeskov med hegn, affaldsspande og en bænk.
-"""
+# An idea submitted and later withdrawn (its file removed), written as `portal new` would write it.
+WITHDRAWN_BODY = (
+    "Der mangler et indhegnet område i byen, hvor hunde kan løbe frit. Den\n"
+    "nordlige ende af Fjordparken bliver næsten ikke brugt og kunne blive en\n"
+    "hundeskov med hegn, affaldsspande og en bænk.\n"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +325,8 @@ def plan(source: Path = SOURCE) -> tuple[list[_Step], Summary]:
     withdrawn_day = min(last_day + dt.timedelta(days=1), dt.date(int(before), 12, 31))
     category = next(iter(_document("content/categories.yaml", files["content/categories.yaml"]).data["categories"]))
     withdrawn = f"content/ideas/{removed}.yaml"
-    text = WITHDRAWN.format(day=withdrawn_day.isoformat(), category=category).encode("utf-8")
+    idea = NewIdea("Hundeskov ved Fjordparken", "idea", withdrawn_day, "Lars P.", category, "web", WITHDRAWN_BODY, "da")
+    text = "".join(part for _, part in idea_parts(idea)).encode("utf-8")
     steps.append(
         _Step(
             _copenhagen(withdrawn_day, 9, 30),
