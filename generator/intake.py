@@ -1,10 +1,12 @@
-"""`portal intake`: turn an issue-form submission into a new idea file.
+"""`portal intake`: turn an issue-form submission into a new idea file, or a community answer.
 
-The forge's issue forms (`.github/ISSUE_TEMPLATE/idea.yml`, `question.yml`)
+The forge's issue forms (`.github/ISSUE_TEMPLATE/idea.yml`, `question.yml`, `answer.yml`)
 render a submission as Markdown sections (`### Title`, blank line, value).
 When staff label the issue, a workflow hands the `issues` event payload to
 `intake`, which maps the sections to an idea, refuses personal data and
-anything the validator would refuse, and writes `content/ideas/<next id>.yaml`.
+anything the validator would refuse, and writes `content/ideas/<next id>.yaml`;
+an answer from the answer form is appended to `content/community/<id>.yaml`
+instead, with the same guards and limits.
 
 The text is hostile until proven otherwise: the submitter may have edited the
 rendered form, pasted HTML, or written far more than an idea holds. A refusal
@@ -20,10 +22,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from generator.authoring import _answer_indent
 from generator.check import check_portal
 from generator.config import Project
+from generator.content_writer import line_fields, write_validated
 from generator.errors import PortalError, UsageProblem
 from generator.loader import ID_FILE
 from generator.models import IDEA_ID
@@ -51,6 +55,8 @@ SECTIONS: dict[str, str] = {
     "category": "category",
     "display name": "author",
     "consent to publication": "consent",
+    "idea or question": "target",
+    "your answer": "answer",
 }
 # How refusals name the fields: as the submitter sees them on the form.
 FIELD_LABELS: dict[str, str] = {
@@ -61,6 +67,8 @@ FIELD_LABELS: dict[str, str] = {
     "category": "Category",
     "author": "Display name",
     "consent": "Consent to publication",
+    "target": "Idea or question",
+    "answer": "Your answer",
 }
 
 _HEADING = re.compile(r"^###[ \t]+(?P<label>.+?)[ \t]*#*[ \t]*$")
@@ -113,12 +121,23 @@ class Submission:
 
 
 @dataclass(frozen=True, slots=True)
-class Intake:
-    """What `intake` wrote."""
+class AnswerSubmission:
+    """A community answer that passed every check, ready to be appended."""
 
     issue: int
     idea_id: str
-    kind: Kind
+    name: str | None
+    body: str
+    submitted: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    """What `intake` wrote: a new idea or question, or a community answer to `idea_id`."""
+
+    issue: int
+    idea_id: str
+    kind: Kind | Literal["community"]
     path: Path
 
 
@@ -250,6 +269,73 @@ def categories_of(project: Project) -> dict[str, dict[str, str]]:
     return result
 
 
+def _text(field: str, text: str, reasons: list[Reason]) -> str:
+    """A Markdown field of a form, made inert, or "" with the reason it cannot be used."""
+    if not text.strip():
+        reasons.append(Reason(field, "is required"))
+        return ""
+    if len(text) > 2 * BODY_LIMIT:
+        reasons.append(Reason(field, f"is too long; write at most {BODY_LIMIT:,} characters"))
+        return ""
+    body = clean_body(text)
+    if not body.strip():
+        reasons.append(Reason(field, "is required"))
+    elif len(body) > BODY_LIMIT:
+        reasons.append(Reason(field, f"is too long; write at most {BODY_LIMIT:,} characters"))
+    elif _BAD_LINK.search(body):
+        reasons.append(Reason(field, "contains a link that is not a web address; links must start with https://"))
+    else:
+        return body
+    return ""
+
+
+def _consent(values: dict[str, str], reasons: list[Reason]) -> None:
+    if not any(_TICKED.match(line) for line in values.get("consent", "").split("\n")):
+        reasons.append(
+            Reason("consent", "tick the box to agree that the text is published; nothing is published without it")
+        )
+
+
+def _target(project: Project, value: str, reasons: list[Reason]) -> str:
+    """The id of the idea an answer is for, from its number or its page's address."""
+    found = re.findall(r"(?<![0-9])[0-9]{4}-[0-9]{4}(?![0-9])", value)
+    if not value.strip():
+        reasons.append(Reason("target", "is required"))
+    elif len(set(found)) != 1:
+        reasons.append(Reason("target", "write the number of one idea or question, such as 2026-0042"))
+    elif not (project.content / "ideas" / f"{found[0]}.yaml").is_file():
+        reasons.append(
+            Reason("target", "no idea or question has this number; copy it from the top of its page, e.g. 2026-0042")
+        )
+    else:
+        return str(found[0])
+    return ""
+
+
+def answer_submission(project: Project, issue: dict[str, Any], today: dt.date | None = None) -> AnswerSubmission:
+    """Check an answer-form submission (a citizen answering an idea or question); raise `Refused` with every
+    reason at once."""
+    number: int = issue["number"]
+    values, reasons = sections(issue.get("body") or "")
+    for other in ("idea", "question", "title", "category"):
+        if other in values:
+            reasons.append(Reason("form", "the form mixes the answer form with another; open a new issue"))
+            break
+    idea_id = _target(project, values.get("target", ""), reasons)
+    name = values.get("author", "").strip()
+    if name:
+        name = _one_line("author", name, reasons, (1, AUTHOR_LIMIT))
+    body = _text("answer", values.get("answer", ""), reasons)
+    _consent(values, reasons)
+    failed = {reason.field for reason in reasons}
+    for field, value in (("author", name), ("answer", body)):
+        if field not in failed and value:
+            _personal_data(field, value, project.settings.contact_allowlist, reasons)
+    if reasons:
+        raise Refused(number, reasons)
+    return AnswerSubmission(number, idea_id, name or None, body, _submitted(issue, today))
+
+
 def submission(project: Project, issue: dict[str, Any], today: dt.date | None = None) -> Submission:
     """Check an issue-form submission; raise `Refused` with every reason at once."""
     number: int = issue["number"]
@@ -275,29 +361,13 @@ def submission(project: Project, issue: dict[str, Any], today: dt.date | None = 
     title = _one_line("title", raw_title, reasons, TITLE_LIMITS)
     author = values.get("author", "").strip() or ANONYMOUS
     author = _one_line("author", author, reasons, (1, AUTHOR_LIMIT))
-    text = values.get(kind, "")
-    body = ""
-    if not text.strip():
-        reasons.append(Reason(kind, "is required"))
-    elif len(text) > 2 * BODY_LIMIT:
-        reasons.append(Reason(kind, f"is too long; write at most {BODY_LIMIT:,} characters"))
-    else:
-        body = clean_body(text)
-        if not body.strip():
-            reasons.append(Reason(kind, "is required"))
-        elif len(body) > BODY_LIMIT:
-            reasons.append(Reason(kind, f"is too long; write at most {BODY_LIMIT:,} characters"))
-        elif _BAD_LINK.search(body):
-            reasons.append(Reason(kind, "contains a link that is not a web address; links must start with https://"))
+    body = _text(kind, values.get(kind, ""), reasons)
     if "category" not in values or not values["category"].strip():
         reasons.append(Reason("category", "is required"))
         category = ""
     else:
         category = _category(values["category"], categories_of(project), reasons)
-    if not any(_TICKED.match(line) for line in values.get("consent", "").split("\n")):
-        reasons.append(
-            Reason("consent", "tick the box to agree that the text is published; nothing is published without it")
-        )
+    _consent(values, reasons)
 
     failed = {reason.field for reason in reasons}
     for field, value in (("title", title), ("author", author), (kind, body)):
@@ -369,6 +439,27 @@ def write(
     return Intake(item.issue, idea_id, item.kind, path)
 
 
+def write_answer(project: Project, item: AnswerSubmission, today: dt.date | None = None) -> Intake:
+    """Append the community answer to its idea's file, validate, and put the file back if it does not validate."""
+    path = project.content / "community" / f"{item.idea_id}.yaml"
+    before = path.read_text(encoding="utf-8") if path.is_file() else header("community", 2) + "community:\n"
+    if not before.endswith("\n"):
+        before += "\n"
+    dash = _answer_indent(before) if path.is_file() else 2
+    pad = " " * (dash + 2)
+    fields = [("form", f"{' ' * dash}- date: {item.submitted.isoformat()}\n")]
+    if item.name:
+        fields.append(("author", f"{pad}name: {scalar(item.name)}\n"))
+    fields.append(("answer", f"{pad}body: {block(item.body, dash + 4, dash + 2)}"))
+    lines = line_fields(fields, first=before.count("\n") + 1)
+    errors = write_validated(project, {path: before + "".join(text for _, text in fields)}, today or dt.date.today())
+    # A problem in the lines written names the form field; any other (say, the same answer twice) the form.
+    reasons = [Reason(lines.get(problem.line, "form"), _safe(problem.message)) for problem in errors]
+    if reasons:
+        raise Refused(item.issue, list(dict.fromkeys(reasons)))
+    return Intake(item.issue, item.idea_id, "community", path)
+
+
 def intake(
     project: Project, event: Path, *, channel: str = "web", taken: tuple[str, ...] = (), today: dt.date | None = None
 ) -> Intake:
@@ -378,7 +469,10 @@ def intake(
     for other in taken:
         if not re.fullmatch(IDEA_ID, other):
             raise UsageProblem(f"--taken {other!r} is not an idea id such as 2026-0042")
-    item = submission(project, load_event(event), today)
+    issue = load_event(event)
+    if "answer" in sections(issue.get("body") or "")[0]:
+        return write_answer(project, answer_submission(project, issue, today), today)
+    item = submission(project, issue, today)
     return write(project, item, channel, taken, today)
 
 

@@ -230,7 +230,7 @@ def files(options: Options) -> dict[str, str]:
         "content/departments.yaml": departments_yaml(languages, org),
         ".github/pull_request_template.md": render("pull_request_template.md", values),
     }
-    for form in ("idea.yml", "question.yml", "config.yml"):
+    for form in ("idea.yml", "question.yml", "answer.yml", "config.yml"):
         made[f".github/ISSUE_TEMPLATE/{form}"] = render(f"issue_forms/{form}", values)
     for name, text in workflows("-r requirements.txt").items():
         made[f".github/workflows/{name}"] = text

@@ -258,6 +258,13 @@ def _check_answers(
 def _check_community(check: _Check, item: _Typed, idea: Idea | None, departments: dict[str, Department] | None) -> None:
     """Community answers: dated after the idea, in order, no entry twice, confirmed by a known department."""
     document = item.document
+    if idea is not None and idea.withheld is not None:
+        check.at(
+            document,
+            (),
+            f"community answers for {item.source.idea_id}, which is withheld",
+            "remove this file: a withheld idea's page shows no text, and answers to it neither",
+        )
     previous: dt.date | None = None
     seen: dict[str, int] = {}
     for index, entry in enumerate(item.model.community):

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.check import check_portal
 from generator.config import load_project
 from generator.intake import Refused, clean_body, comment, intake, sections
 from tests.conftest import PortalDir, run_cli
@@ -360,3 +361,113 @@ def test_any_submission_becomes_a_valid_file_or_a_refusal(
         return
     assert site.validate().exit_code == 0
     made.path.unlink()
+
+
+# --- Community answers (the answer form) ------------------------------------------------------------------------
+
+
+def _community(site: PortalDir) -> str:
+    return (site.root / "content/community/2026-0002.yaml").read_text(encoding="utf-8")
+
+
+def test_a_recorded_answer_becomes_a_community_answer(site: PortalDir) -> None:
+    result = run_cli(site.root, "intake", "--event", str(EVENTS / "answer.json"))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "content/community/2026-0002.yaml"
+    assert _community(site) == (
+        "# yaml-language-server: $schema=../../schemas/community.schema.json\n"
+        "community:\n"
+        "  - date: 2026-02-03\n"
+        "    name: Lone\n"
+        "    body: |\n"
+        "      The library is open on Sundays from 10 to 16; the hours are on the board by the door.\n"
+    )
+    assert _ideas(site) == ["2026-0001.yaml", "2026-0002.yaml"]  # no new idea
+    assert site.validate().exit_code == 0
+
+
+def test_a_second_answer_is_appended_and_the_same_one_twice_refused(site: PortalDir, tmp_path: Path) -> None:
+    project = load_project(site.root / "mkdocs.yml")
+    intake(project, EVENTS / "answer.json")
+    html = intake(project, EVENTS / "answer_html.json")
+    assert html.kind == "community"
+    text = _community(site)
+    assert text.count("  - date: ") == 2
+    assert "name:" not in text.split("  - date: ")[2]  # no display name: shown as anonymous
+    before = text
+    again = _event("answer")
+    again["issue"]["number"] = 99
+    refused = _refused(site, _write_event(tmp_path, again))
+    assert [str(r) for r in refused.reasons] == [
+        "Your answer: the same community answer appears twice (first on line 3)"
+    ]
+    assert _community(site) == before  # put back byte for byte
+
+
+def test_html_in_an_answer_is_made_inert(site: PortalDir) -> None:
+    made = intake(load_project(site.root / "mkdocs.yml"), EVENTS / "answer_html.json")
+    text = made.path.read_text(encoding="utf-8")
+    assert "<script" not in text
+    assert "<img" not in text
+    assert "notes" not in text  # the HTML comment is gone
+    assert "&lt;script>" in text
+    assert site.validate().exit_code == 0
+
+
+def test_a_hostile_answer_is_refused_for_every_reason_without_quoting_it(site: PortalDir, tmp_path: Path) -> None:
+    comment_file = tmp_path / "comment.md"
+    result = run_cli(
+        site.root, "intake", "--event", str(EVENTS / "answer_hostile.json"), "--comment", str(comment_file)
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    text = comment_file.read_text(encoding="utf-8")
+    assert "**Idea or question**: write the number of one idea or question" in text
+    assert "**Your answer**: contains a link that is not a web address" in text
+    assert "**Display name**: contains HTML" in text
+    for quoted in ("javascript", "<b>", "Erik", "alert"):
+        assert quoted not in text
+        assert quoted not in result.output
+    assert not (site.root / "content/community").exists()
+
+
+def test_personal_data_in_an_answer_is_refused(site: PortalDir) -> None:
+    refused = _refused(site, EVENTS / "answer_personal_data.json")
+    assert [r.field for r in refused.reasons] == ["answer"]
+    message = str(refused)
+    assert "personal data" in message
+    for quoted in (*PERSONAL, "20 12 34 56", "lone.t"):
+        assert quoted not in message
+    assert not (site.root / "content/community").exists()
+
+
+def test_an_answer_to_an_unknown_idea_without_consent_is_refused(site: PortalDir) -> None:
+    refused = _refused(site, EVENTS / "answer_unknown.json")
+    assert [r.field for r in refused.reasons] == ["target", "consent"]
+    assert "no idea or question has this number" in refused.reasons[0].message
+
+
+def test_an_answer_to_a_withheld_idea_is_refused(site: PortalDir) -> None:
+    site.write(
+        "content/ideas/2026-0002.yaml",
+        "title: Withheld question\nkind: question\nsubmitted: 2026-02-01\nauthor: Erik\ncategory: culture\n"
+        "channel: email\nwithheld:\n  reason: advertising\n  date: 2026-02-02\n",
+    )
+    refused = _refused(site, EVENTS / "answer.json")
+    assert [str(r) for r in refused.reasons] == ["Form: community answers for 2026-0002, which is withheld"]
+    assert not (site.root / "content/community/2026-0002.yaml").exists()
+
+
+def test_an_answer_form_mixed_with_an_idea_form_is_refused(site: PortalDir, tmp_path: Path) -> None:
+    event = _event("answer")
+    event["issue"]["body"] += "\n\n### Your idea\n\nMore benches."
+    refused = _refused(site, _write_event(tmp_path, event))
+    assert [r.field for r in refused.reasons] == ["form"]
+
+
+def test_an_answer_never_changes_the_status(site: PortalDir) -> None:
+    intake(load_project(site.root / "mkdocs.yml"), EVENTS / "answer.json")
+    outcome = check_portal(load_project(site.root / "mkdocs.yml"), today=dt.date(2026, 11, 23))
+    assert outcome.portal is not None
+    record = outcome.portal.records["2026-0002"]
+    assert (record.status.key, record.answers, len(record.community)) == ("new", (), 1)

@@ -231,7 +231,7 @@ def test_options_it_cannot_build_are_refused_by_name(tmp_path: Path, args: list[
     ("schema", "pattern"),
     [
         ("vendor.github-workflows", ".github/workflows/*.yml"),
-        ("vendor.github-issue-forms", ".github/ISSUE_TEMPLATE/[iq]*.yml"),
+        ("vendor.github-issue-forms", ".github/ISSUE_TEMPLATE/[iqa]*.yml"),
         ("vendor.github-issue-config", ".github/ISSUE_TEMPLATE/config.yml"),
     ],
 )

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 FORMS = [GITHUB / "ISSUE_TEMPLATE" / "idea.yml", GITHUB / "ISSUE_TEMPLATE" / "question.yml"]
+ANSWER_FORM = GITHUB / "ISSUE_TEMPLATE" / "answer.yml"
 BIN = Path(sys.executable).parent
 EVENTS = Path(__file__).parent / "fixtures" / "events"
 PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[0-9a-f]{40}$")
@@ -98,7 +99,7 @@ def test_zizmor_reports_nothing_of_medium_severity_or_above() -> None:
     ("schema", "files"),
     [
         ("vendor.github-workflows", WORKFLOWS),
-        ("vendor.github-issue-forms", FORMS),
+        ("vendor.github-issue-forms", [*FORMS, ANSWER_FORM]),
         ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE" / "config.yml"]),
     ],
 )
@@ -225,6 +226,21 @@ def test_forms_have_the_fields_intake_reads(path: Path) -> None:
     assert fields["consent"]["attributes"]["options"][0]["required"] is True
     assert fields["title"]["validations"]["required"] is True
     assert fields["display_name"]["validations"]["required"] is False
+
+
+def test_the_answer_form_has_the_fields_intake_reads() -> None:
+    form = _load(ANSWER_FORM)
+    fields = {item["id"]: item for item in form["body"] if "id" in item}
+    assert set(fields) == {"target", "text", "display_name", "consent"}
+    for item in fields.values():
+        assert item["attributes"]["label"].casefold() in SECTIONS, item["attributes"]["label"]
+    assert SECTIONS[fields["text"]["attributes"]["label"].casefold()] == "answer"
+    assert fields["consent"]["attributes"]["options"][0]["required"] is True
+    assert fields["display_name"]["validations"]["required"] is False
+    # A new portal gets the same form.
+    assert (ROOT / "generator/starter/issue_forms/answer.yml").read_text(encoding="utf-8") == ANSWER_FORM.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_the_issue_chooser_points_to_the_propose_page_first() -> None:
