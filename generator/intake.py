@@ -25,11 +25,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from generator.authoring import _answer_indent
-from generator.check import check_portal
 from generator.config import Project
-from generator.content_writer import line_fields, write_validated
+from generator.content_writer import NewIdea, idea_parts, line_fields, next_id, write_validated
 from generator.errors import PortalError, UsageProblem
-from generator.loader import ID_FILE
 from generator.models import IDEA_ID
 from generator.personal_data import find_personal_data
 from generator.schema import header
@@ -388,17 +386,6 @@ def _submitted(issue: dict[str, Any], today: dt.date | None) -> dt.date:
     return today or dt.date.today()
 
 
-def free_id(project: Project, year: int, taken: tuple[str, ...] = ()) -> str:
-    """The next id of `year` after every existing idea and every id in `taken`."""
-    numbers = [
-        int(match.group(1)[5:])
-        for path in (project.content / "ideas").glob(f"{year}-*.yaml")
-        if (match := ID_FILE.match(path.name))
-    ]
-    numbers += [int(other[5:]) for other in taken if re.fullmatch(IDEA_ID, other) and other.startswith(f"{year}-")]
-    return f"{year}-{max(numbers, default=0) + 1:04d}"
-
-
 def _safe(message: str) -> str:
     """A validator message without the values it quotes."""
     return _QUOTED.sub("…", _FIELD_PREFIX.sub("", message))
@@ -408,33 +395,15 @@ def write(
     project: Project, item: Submission, channel: str, taken: tuple[str, ...] = (), today: dt.date | None = None
 ) -> Intake:
     """Write the idea file, validate it, and remove it again if it does not validate."""
-    idea_id = free_id(project, item.submitted.year, taken)
+    idea_id = next_id(project, item.submitted.year, taken)
     path = project.content / "ideas" / f"{idea_id}.yaml"
-    fields = [
-        ("form", header("idea", 2)),
-        ("title", f"title: {scalar(item.title)}\n"),
-        ("form", f"kind: {item.kind}\n"),
-        ("form", f"submitted: {item.submitted.isoformat()}\n"),
-        ("author", f"author: {scalar(item.author)}\n"),
-        ("category", f"category: {item.category}\n"),
-        ("form", f"channel: {scalar(channel)}\n"),
-        (item.kind, f"body: {block(item.body, 2, 0)}"),
-    ]
-    first_line: list[tuple[int, str]] = []
-    line = 1
-    for field, text in fields:
-        first_line.append((line, field))
-        line += text.count("\n")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(text for _, text in fields), encoding="utf-8")
-    outcome = check_portal(project, [path], today or dt.date.today())
-    own = [p for p in outcome.problems if p.severity == "error" and p.path.endswith(path.name)]
-    if own:
-        path.unlink()
-        reasons = []
-        for problem in own:
-            field = next((f for start, f in reversed(first_line) if start <= problem.line), "form")
-            reasons.append(Reason(field, _safe(problem.message)))
+    parts = idea_parts(NewIdea(item.title, item.kind, item.submitted, item.author, item.category, channel, item.body))
+    # The form field each line came from; the lines the form does not fill (kind, channel) are the form's.
+    form_fields = {"title": "title", "author": "author", "category": "category", "body": item.kind}
+    lines = {line: form_fields.get(field, "form") for line, field in line_fields(parts).items()}
+    errors = write_validated(project, {path: "".join(text for _, text in parts)}, today or dt.date.today())
+    reasons = [Reason(lines.get(problem.line, "form"), _safe(problem.message)) for problem in errors]
+    if reasons:
         raise Refused(item.issue, list(dict.fromkeys(reasons)))
     return Intake(item.issue, idea_id, item.kind, path)
 
