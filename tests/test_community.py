@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import frictionless
 import pytest
+from playwright.sync_api import Browser, expect
 
 from generator.check import check_portal
 from generator.config import load_project
 from generator.exports import write_exports
 from generator.feeds import write_feeds
 from generator.pages import build_pages
-from tests.conftest import TODAY, PortalDir, built
+from tests.conftest import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, MKDOCS, QUESTION, TODAY, PortalDir, built
+from tests.test_browser import Served, _build, _serve, browser
 from tests.test_feeds import root
 
 COMMUNITY = """\
@@ -31,6 +35,7 @@ community:
       signed: Ida Holm, librarian
       date: 2026-02-05
 """
+__all__ = ["browser"]  # a fixture of tests/test_browser.py, used here by name
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -193,3 +198,83 @@ def test_statistics_count_questions_answered_by_the_community(portal: PortalDir)
     assert [c["name"] for c in idea["community"]] == ["Lone", "Anonymous"]
     assert idea["community"][1]["confirmed"]["text"] == "Confirmed by Culture"
     assert idea["answers"] == []
+
+
+# --- The idea page in a real browser -----------------------------------------------------------------------------
+
+OFFICIAL = """\
+answers:
+  - date: 2026-02-10
+    status: answered
+    department: culture
+    signed: Ida Holm, Head of Libraries
+    body: |
+      From March the library opens on Sundays from 10 to 16.
+"""
+
+
+@pytest.fixture(scope="module")
+def community_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A small portal whose question has an official answer and two community answers, one confirmed."""
+    root = tmp_path_factory.mktemp("community")
+    site = PortalDir(root)
+    site.write("mkdocs.yml", f"docs_dir: pages\ntheme: {{name: material, font: false}}\n{MKDOCS}")
+    (root / "pages").mkdir()
+    for relative, text in {
+        "content/categories.yaml": CATEGORIES,
+        "content/departments.yaml": DEPARTMENTS,
+        "content/ideas/2026-0001.yaml": IDEA,
+        "content/ideas/2026-0002.yaml": QUESTION,
+        "content/answers/2026-0001.yaml": ANSWERS,
+        "content/answers/2026-0002.yaml": OFFICIAL,
+        "content/community/2026-0002.yaml": COMMUNITY,
+    }.items():
+        site.write(relative, text)
+    yield from _serve(_build(root))
+
+
+def test_community_answers_are_shown_apart_from_the_official_answer(browser: Browser, community_site: Served) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(community_site.url("ideas/2026-0002/"))
+        official = page.locator("section.portal-answers")
+        community = page.locator("section.portal-community")
+        expect(official.get_by_role("heading", level=2)).to_have_text("Official answers")
+        expect(official).to_contain_text("From March the library opens on Sundays")
+        expect(official).not_to_contain_text("The library is open on Sundays from 10 to 16")
+        # Their own section, after the official one and not inside it, under words that say who wrote them.
+        expect(community.get_by_role("heading", level=2)).to_have_text("Answers from other citizens")
+        expect(community).to_contain_text("not official answers")
+        assert official.locator("section.portal-community").count() == 0
+        items = community.locator("li.portal-community__item")
+        expect(items).to_have_count(2)
+        expect(items.nth(0)).to_contain_text("Written by Lone")
+        expect(items.nth(0)).not_to_contain_text("Confirmed")
+        expect(items.nth(1)).to_contain_text("Written by Anonymous")
+        expect(items.nth(1).locator(".portal-community__confirmed")).to_have_text(
+            re.compile(r"^Confirmed by Culture · Ida Holm, librarian · February 5, 2026$")
+        )
+        # Never the official styling: no status badge, no timeline, no signature line of an official answer.
+        for official_only in (".portal-answer", ".portal-badge", ".portal-answer__signed", "ol.portal-timeline"):
+            assert community.locator(official_only).count() == 0, official_only
+        style = items.nth(0).evaluate("e => getComputedStyle(e).borderTopStyle")
+        official_style = official.locator("li.portal-answer").first.evaluate("e => getComputedStyle(e).borderTopStyle")
+        assert (style, official_style) == ("dashed", "none")
+        # The status is the official answer's; the community answers changed nothing.
+        expect(page.locator(".portal-idea__kicker")).to_contain_text("Answered")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_with_community_answers_passes_axe(browser: Browser, community_site: Served, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        page.goto(community_site.url("ideas/2026-0002/"))
+        results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+        assert [f"{v['id']} ({v['impact']}) at {v['nodes'][0]['target']}" for v in results.response["violations"]] == []
+    finally:
+        context.close()
