@@ -7,7 +7,6 @@ is what tells someone adding a language (docs/contributing.md) about those.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
