@@ -64,6 +64,12 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "und ändern den Status nicht.",
     ),
     "community_anonymous": ("Anonymous", "Anonym", "Anonym", "Anonym"),
+    "community_add": (
+        "Know something about this? Answer as a citizen in the public repository",
+        "Ved du noget om det? Svar som borger i det offentlige arkiv",
+        "Vet du något om det? Svara som invånare i det öppna arkivet",
+        "Wissen Sie etwas dazu? Als Bürgerin oder Bürger im öffentlichen Archiv antworten",
+    ),
     "community_answer": (
         "Answer from a citizen",
         "Svar fra en borger",

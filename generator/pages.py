@@ -239,6 +239,14 @@ def _community(views: _Views, record: Record) -> list[dict[str, Any]]:
     return entries
 
 
+def _answer_form(portal: Portal, record: Record) -> str | None:
+    """The forge's answer form with this idea's number filled in (issue forms take a field's value by its id)."""
+    forge = portal.settings.forge_url
+    if not forge or record.idea.withheld is not None:
+        return None
+    return f"{forge.rstrip('/')}/issues/new?template=answer.yml&target={record.id}"
+
+
 def _withheld(views: _Views, record: Record) -> dict[str, str] | None:
     withheld = record.idea.withheld
     if withheld is None:
@@ -293,6 +301,7 @@ def _idea_page(
         "body_html": safe_html(record.idea.body),
         "answers": answers,
         "community": _community(views, record),
+        "answer_form": _answer_form(portal, record),
         "withheld": _withheld(views, record),
         "department_name": views.name(portal.departments[current].name) if current in portal.departments else None,
         "trend": _trend(record),

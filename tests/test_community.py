@@ -38,6 +38,18 @@ community:
 __all__ = ["browser"]  # a fixture of tests/test_browser.py, used here by name
 ATOM = "{http://www.w3.org/2005/Atom}"
 
+WITHHELD_QUESTION = """\
+title: Withheld question
+kind: question
+submitted: 2026-02-10
+author: Anonymous
+category: culture
+channel: web
+withheld:
+  reason: advertising
+  date: 2026-02-11
+"""
+
 
 def problems(portal: PortalDir) -> list[str]:
     outcome = check_portal(load_project(portal.root / "mkdocs.yml"), today=TODAY)
@@ -278,3 +290,18 @@ def test_the_page_with_community_answers_passes_axe(browser: Browser, community_
         assert [f"{v['id']} ({v['impact']}) at {v['nodes'][0]['target']}" for v in results.response["violations"]] == []
     finally:
         context.close()
+
+
+def test_the_idea_page_links_the_answer_form_with_the_number_filled_in(portal: PortalDir) -> None:
+    portal.write("mkdocs.yml", MKDOCS + "      forge_url: https://github.com/fjordby/portal\n")
+    portal.write("content/ideas/2026-0003.yaml", WITHHELD_QUESTION)
+    pages = {p.src_uri: p for p in build_pages(built(portal), "en", TODAY)}
+    assert pages["ideas/2026-0002.md"].context["answer_form"] == (
+        "https://github.com/fjordby/portal/issues/new?template=answer.yml&target=2026-0002"
+    )
+    assert pages["ideas/2026-0003.md"].context["answer_form"] is None  # nothing to answer on a withheld idea
+    # Without a public repository there is no form to link.
+    portal.write("mkdocs.yml", MKDOCS)
+    assert {p.src_uri: p for p in build_pages(built(portal), "en", TODAY)}["ideas/2026-0002.md"].context[
+        "answer_form"
+    ] is None

@@ -69,9 +69,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _ideas(root: Path) -> dict[str, dict[str, Any]]:
-    return {
+    """The ideas the index holds: all but the withheld, whose stub pages say only that they were withheld."""
+    ideas = {
         path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in (root / "content/ideas").glob("*.yaml")
     }
+    return {key: idea for key, idea in ideas.items() if "withheld" not in idea}
 
 
 def _fragments(site: Path, bundle: str = "pagefind") -> list[dict[str, Any]]:
