@@ -296,6 +296,34 @@ def answer(
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("idea_id", metavar="ID")
+@click.argument("number", type=click.IntRange(min=1), metavar="NUMBER")
+@config_option
+@click.option("--department", required=True, help="Key from departments.yaml of the department that confirms it.")
+@click.option("--signed", required=True, help='Name and title of the official, e.g. "Ann Berg, Head of Roads".')
+@click.option("--date", "day", type=DAY, help="Date of the confirmation, YYYY-MM-DD (default: today).")
+def confirm(
+    idea_id: str, number: int, config_file: Path | None, department: str, signed: str, day: dt.date | None
+) -> None:
+    """Confirm that community answer NUMBER (1 for the oldest) to idea ID is correct.
+
+    The site then marks it "Confirmed by <department>"; for a question with a
+    response duty, the confirmation meets the duty. Validates the result and
+    puts the file back as it was if anything is wrong.
+
+    \b
+    Example:
+      portal confirm 2026-0008 1 --department environment \\
+        --signed "Mette Kjær, biologist, Nature and Environment"
+    """
+    from generator.community import confirm as add_confirmation
+
+    project = load_project(config_file)
+    path = add_confirmation(project, idea_id, number, department=department, signed=signed, day=day)
+    click.echo(_shown(path, project.root))
+
+
+@cli.command(context_settings=CONTEXT)
 @click.option(
     "--to",
     "directory",

@@ -28,7 +28,7 @@ from generator.authoring import _answer_indent
 from generator.config import Project
 from generator.content_writer import NewIdea, idea_parts, line_fields, next_id, write_validated
 from generator.errors import PortalError, UsageProblem
-from generator.models import IDEA_ID
+from generator.models import COMMUNITY_LIMIT, IDEA_ID
 from generator.personal_data import find_personal_data
 from generator.schema import header
 from generator.statuses import Kind
@@ -267,19 +267,19 @@ def categories_of(project: Project) -> dict[str, dict[str, str]]:
     return result
 
 
-def _text(field: str, text: str, reasons: list[Reason]) -> str:
+def _text(field: str, text: str, reasons: list[Reason], limit: int = BODY_LIMIT) -> str:
     """A Markdown field of a form, made inert, or "" with the reason it cannot be used."""
     if not text.strip():
         reasons.append(Reason(field, "is required"))
         return ""
-    if len(text) > 2 * BODY_LIMIT:
-        reasons.append(Reason(field, f"is too long; write at most {BODY_LIMIT:,} characters"))
+    if len(text) > 2 * limit:
+        reasons.append(Reason(field, f"is too long; write at most {limit:,} characters"))
         return ""
     body = clean_body(text)
     if not body.strip():
         reasons.append(Reason(field, "is required"))
-    elif len(body) > BODY_LIMIT:
-        reasons.append(Reason(field, f"is too long; write at most {BODY_LIMIT:,} characters"))
+    elif len(body) > limit:
+        reasons.append(Reason(field, f"is too long; write at most {limit:,} characters"))
     elif _BAD_LINK.search(body):
         reasons.append(Reason(field, "contains a link that is not a web address; links must start with https://"))
     else:
@@ -323,7 +323,7 @@ def answer_submission(project: Project, issue: dict[str, Any], today: dt.date | 
     name = values.get("author", "").strip()
     if name:
         name = _one_line("author", name, reasons, (1, AUTHOR_LIMIT))
-    body = _text("answer", values.get("answer", ""), reasons)
+    body = _text("answer", values.get("answer", ""), reasons, COMMUNITY_LIMIT)
     _consent(values, reasons)
     failed = {reason.field for reason in reasons}
     for field, value in (("author", name), ("answer", body)):

@@ -309,6 +309,18 @@ class Tally(Strict):
     )
 
 
+# A community answer adds to an idea or answers a question: far shorter than an idea may be.
+COMMUNITY_LIMIT = 5_000
+CommunityBody = Annotated[
+    str,
+    Field(min_length=1, max_length=COMMUNITY_LIMIT),
+    BeforeValidator(_markdown),
+    WithJsonSchema(
+        {"type": "string", "minLength": 1, "maxLength": COMMUNITY_LIMIT, "contentMediaType": "text/markdown"}
+    ),
+]
+
+
 class Confirmation(Strict):
     """A department's word that a community answer is correct."""
 
@@ -324,9 +336,7 @@ class CommunityAnswer(Strict):
     name: Annotated[Name | None, BeforeValidator(_nullable)] = Field(
         default=None, description="Display name the writer chose; shown as anonymous without one. Never an e-mail."
     )
-    body: Annotated[Body, Field(max_length=5_000)] = Field(
-        description="The answer, in Markdown, up to 5,000 characters."
-    )
+    body: CommunityBody = Field(description=f"The answer, in Markdown, up to {COMMUNITY_LIMIT:,} characters.")
     confirmed: Confirmation | None = Field(
         default=None, description="Set by staff when a department confirms that the answer is correct."
     )

@@ -17,7 +17,7 @@ from generator.config import load_project
 from generator.exports import write_exports
 from generator.feeds import write_feeds
 from generator.pages import build_pages
-from tests.conftest import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, MKDOCS, QUESTION, TODAY, PortalDir, built
+from tests.conftest import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, MKDOCS, QUESTION, TODAY, PortalDir, built, run_cli
 from tests.test_browser import Served, _build, _serve, browser
 from tests.test_feeds import root
 
@@ -305,3 +305,68 @@ def test_the_idea_page_links_the_answer_form_with_the_number_filled_in(portal: P
     assert {p.src_uri: p for p in build_pages(built(portal), "en", TODAY)}["ideas/2026-0002.md"].context[
         "answer_form"
     ] is None
+
+
+# --- `portal confirm` ---------------------------------------------------------------------------------------------
+
+UNCONFIRMED = """\
+community:
+  - date: 2026-02-02
+    name: Lone
+    body: |
+      The library is open on Sundays from 10 to 16.
+
+  - date: 2026-02-03
+    body: |
+      The opening hours are on the board by the door, too.
+"""
+
+
+def test_confirm_adds_the_confirmation_under_the_answer(portal: PortalDir) -> None:
+    portal.write("content/community/2026-0002.yaml", UNCONFIRMED)
+    result = run_cli(
+        portal.root, "confirm", "2026-0002", "1", "--department", "culture", "--signed", "Ida Holm, librarian",
+        "--date", "2026-02-05",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "content/community/2026-0002.yaml"
+    assert (portal.root / "content/community/2026-0002.yaml").read_text(encoding="utf-8") == UNCONFIRMED.replace(
+        "from 10 to 16.\n",
+        "from 10 to 16.\n"
+        "    confirmed:\n"
+        "      department: culture\n"
+        '      signed: "Ida Holm, librarian"\n'
+        "      date: 2026-02-05\n",
+    )
+    record = built(portal).records["2026-0002"]
+    assert record.community[0].confirmed is not None
+    assert record.community[1].confirmed is None
+
+
+def test_confirm_refuses_and_leaves_the_file_as_it_was(portal: PortalDir) -> None:
+    path = portal.write("content/community/2026-0002.yaml", UNCONFIRMED)
+    unknown = run_cli(portal.root, "confirm", "2026-0002", "2", "--department", "parks", "--signed", "Ida Holm")
+    assert unknown.exit_code == 1
+    assert "--department: unknown department `parks` confirms this community answer" in unknown.output
+    assert "Traceback" not in unknown.output
+    early = run_cli(
+        portal.root, "confirm", "2026-0002", "2", "--department", "culture", "--signed", "Ida Holm",
+        "--date", "2026-02-01",
+    )  # fmt: skip
+    assert early.exit_code == 1
+    assert "--date: confirmed 2026-02-01, before the answer was written (2026-02-03)" in early.output
+    missing = run_cli(portal.root, "confirm", "2026-0002", "3", "--department", "culture", "--signed", "Ida Holm")
+    assert missing.exit_code == 2
+    assert "2026-0002 has community answers 1 to 2; there is no number 3" in missing.output
+    none = run_cli(portal.root, "confirm", "2026-0001", "1", "--department", "roads", "--signed", "Ann Berg")
+    assert none.exit_code == 2
+    assert "2026-0001 has no community answers" in none.output
+    assert path.read_text(encoding="utf-8") == UNCONFIRMED
+
+
+def test_a_confirmation_is_not_changed(portal: PortalDir) -> None:
+    path = portal.write("content/community/2026-0002.yaml", COMMUNITY)
+    result = run_cli(portal.root, "confirm", "2026-0002", "2", "--department", "roads", "--signed", "Ann Berg")
+    assert result.exit_code == 1
+    assert "community answer 2 to 2026-0002 is already confirmed" in result.output
+    assert path.read_text(encoding="utf-8") == COMMUNITY

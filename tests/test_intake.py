@@ -471,3 +471,10 @@ def test_an_answer_never_changes_the_status(site: PortalDir) -> None:
     assert outcome.portal is not None
     record = outcome.portal.records["2026-0002"]
     assert (record.status.key, record.answers, len(record.community)) == ("new", (), 1)
+
+
+def test_an_answer_over_the_community_limit_is_refused(site: PortalDir, tmp_path: Path) -> None:
+    event = _event("answer")
+    event["issue"]["body"] = event["issue"]["body"].replace("The library is open", "word " * 1100 + "The library")
+    refused = _refused(site, _write_event(tmp_path, event))
+    assert [str(r) for r in refused.reasons] == ["Your answer: is too long; write at most 5,000 characters"]
