@@ -11,8 +11,9 @@ from generator.check import check_portal
 from generator.config import load_project
 from generator.duty import Duty, add_working_days, response_duty
 from generator.models import Answer, CommunityAnswer, Idea, Settings, Tally
+from generator.pages import build_pages
 from generator.portal import Portal, Record, Supporter
-from tests.conftest import MKDOCS, TODAY, PortalDir, built
+from tests.conftest import CATEGORIES, MKDOCS, TODAY, PortalDir, built
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = Settings(support_threshold=3, response_days=30)
@@ -211,3 +212,31 @@ def test_the_question_duty_from_mkdocs_yml(portal: PortalDir) -> None:
     duty = response_duty(built(portal).records["2026-0002"], built(portal).settings, TODAY)
     # Submitted Sunday 1 February 2026; ten working days later.
     assert duty == Duty(D(2026, 2, 1), D(2026, 2, 13), None, "overdue")
+
+
+def test_pages_show_the_question_duty_like_the_idea_duty(portal: PortalDir) -> None:
+    portal.write("mkdocs.yml", MKDOCS_WITH.format(extra="      country: DK\n      question_response_days: 10\n"))
+    portal.write(
+        "content/categories.yaml",
+        CATEGORIES.replace(
+            "name: {en: Culture, da: Kultur}", "name: {en: Culture, da: Kultur}\n    department: culture"
+        ),
+    )
+    pages = {p.src_uri: p for p in build_pages(built(portal), "en", TODAY)}
+    card = pages["ideas/2026-0002.md"].context["idea"]
+    assert card["duty"]["state"] == "overdue"
+    assert card["duty"]["due"] == "2026-02-13"
+    backlog = pages["departments/culture/waiting.md"].context["cards"]
+    assert [c["id"] for c in backlog] == ["2026-0002"]
+    statistics = pages["statistics.md"].context
+    assert statistics["in_time"]["total"] == "2"  # the idea's duty and the question's
+    # A department confirming a community answer in time meets it: the question waits no more.
+    portal.write(
+        "content/community/2026-0002.yaml",
+        "community:\n  - date: 2026-02-02\n    body: |\n      Sundays 10-16.\n    confirmed:\n"
+        "      department: culture\n      signed: Ida Holm, librarian\n      date: 2026-02-05\n",
+    )
+    pages = {p.src_uri: p for p in build_pages(built(portal), "en", TODAY)}
+    assert pages["ideas/2026-0002.md"].context["idea"]["duty"]["state"] == "met"
+    assert pages["departments/culture/waiting.md"].context["cards"] == []
+    assert pages["statistics.md"].context["in_time"]["met"] == "2"
