@@ -225,6 +225,16 @@ answers:
 """
 
 
+# A community answer is anyone's text: the same vectors as an idea's must stay inert.
+HOSTILE_ENTRY = """\
+  - date: 2026-02-04
+    name: "<img src=x onerror=window.__xss=1>"
+    body: |
+      <script>window.__xss=1</script><img src=x onerror="window.__xss=1">
+      [click](javascript:window.__xss=1) <svg onload=window.__xss=1>
+"""
+
+
 @pytest.fixture(scope="module")
 def community_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A small portal whose question has an official answer and two community answers, one confirmed."""
@@ -239,7 +249,7 @@ def community_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]
         "content/ideas/2026-0002.yaml": QUESTION,
         "content/answers/2026-0001.yaml": ANSWERS,
         "content/answers/2026-0002.yaml": OFFICIAL,
-        "content/community/2026-0002.yaml": COMMUNITY,
+        "content/community/2026-0002.yaml": COMMUNITY + HOSTILE_ENTRY,
     }.items():
         site.write(relative, text)
     yield from _serve(_build(root))
@@ -259,7 +269,10 @@ def test_community_answers_are_shown_apart_from_the_official_answer(browser: Bro
         expect(community).to_contain_text("not official answers")
         assert official.locator("section.portal-community").count() == 0
         items = community.locator("li.portal-community__item")
-        expect(items).to_have_count(2)
+        expect(items).to_have_count(3)
+        expect(items.nth(2)).to_contain_text("Written by <img src=x onerror=window.__xss=1>")
+        assert items.nth(2).locator("script, img, svg, a[href^='javascript']").count() == 0
+        assert page.evaluate("typeof window.__xss") == "undefined"
         expect(items.nth(0)).to_contain_text("Written by Lone")
         expect(items.nth(0)).not_to_contain_text("Confirmed")
         expect(items.nth(1)).to_contain_text("Written by Anonymous")
