@@ -16,7 +16,6 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-import holidays
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -491,6 +490,9 @@ class Settings(BaseModel):
     @field_validator("country")
     @classmethod
     def _known_country(cls, value: str | None) -> str | None:
+        # Imported here: its calendars cost a quarter of this module's import, and most commands need none.
+        import holidays
+
         if value is not None and value not in holidays.list_supported_countries():
             raise problem(f"no public holidays are known for country {value!r}; write a code such as DK or SE")
         return value
