@@ -182,6 +182,13 @@ def _check_withheld(check: _Check, item: _Typed) -> None:
             check.at(document, (), "the idea has no `body`", "add `body: |` with the text on the lines below it")
         return
     check.future(document, ("withheld", "date"), idea.withheld.date, "withheld")
+    if idea.withheld.date < idea.submitted:
+        check.at(
+            document,
+            ("withheld", "date"),
+            f"withheld {idea.withheld.date}, before the idea was submitted ({idea.submitted})",
+            "check the date",
+        )
     for name in WITHHELD_TEXT_FIELDS:
         if getattr(idea, name):
             check.at(

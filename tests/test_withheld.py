@@ -145,3 +145,15 @@ def test_statistics_count_withheld_ideas_by_reason(portal: PortalDir) -> None:
         "Denne idé blev tilbageholdt den 11. februar 2026: den var krænkende. Teksten offentliggøres ikke."
     )
     assert all(c["id"] not in ("2026-0003", "2026-0004") for c in pages["ideas/index.md"].context["cards"])
+
+
+def test_the_withheld_date_is_checked(portal: PortalDir) -> None:
+    portal.write("content/ideas/2026-0003.yaml", WITHHELD.replace("date: 2026-02-11", "date: 2026-02-09"))
+    assert problems(portal) == [
+        "content/ideas/2026-0003.yaml:9:9: error: withheld 2026-02-09, before the idea was submitted (2026-02-10) "
+        "(check the date)"
+    ]
+    portal.write("content/ideas/2026-0003.yaml", WITHHELD.replace("date: 2026-02-11", "date: 2026-12-01"))
+    assert problems(portal) == [
+        "content/ideas/2026-0003.yaml:9:9: error: withheld 2026-12-01 is in the future (today is 2026-11-23)"
+    ]
