@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.check import check_portal
 from generator.config import Project
-from generator.content_writer import NewIdea, idea_parts, line_fields, next_id, write_validated
+from generator.content_writer import NewIdea, entry_indent, idea_parts, line_fields, next_id, write_validated
 from generator.errors import ContentError, PortalError, Problem, UsageProblem
 from generator.loader import ID_FILE
 from generator.schema import header
@@ -113,12 +113,6 @@ def new_item(
     return path
 
 
-def _answer_indent(text: str) -> int:
-    """Column of the `-` of the existing answers, so appended ones line up."""
-    match = re.search(r"^( *)- ", text, re.MULTILINE)
-    return len(match.group(1)) if match else 2
-
-
 def add_answer(
     project: Project,
     idea_id: str,
@@ -161,7 +155,7 @@ def add_answer(
     text = before.decode("utf-8") if before is not None else header("answers", 2) + "answers:\n"
     if not text.endswith("\n"):
         text += "\n"
-    dash = _answer_indent(text) if before is not None else 2
+    dash = entry_indent(text) if before is not None else 2
     pad = " " * (dash + 2)
     entry = [
         f"{' ' * dash}- date: {day.isoformat()}\n",

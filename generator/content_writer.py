@@ -86,6 +86,13 @@ def line_fields(parts: list[tuple[str, str]], first: int = 1) -> dict[int, str]:
     return fields
 
 
+def entry_indent(text: str) -> int:
+    """The column of the `-` of a list file's existing entries (answers, community answers), so an appended
+    entry lines up with them; 2 when there is none."""
+    match = re.search(r"^( *)- ", text, re.MULTILINE)
+    return len(match.group(1)) if match else 2
+
+
 def write_validated(
     project: Project, texts: Mapping[Path, str], today: dt.date, *, ideas: set[str] | None = None
 ) -> list[Problem]:

@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from generator.authoring import _answer_indent
 from generator.config import Project
-from generator.content_writer import NewIdea, idea_parts, line_fields, next_id, write_validated
+from generator.content_writer import NewIdea, entry_indent, idea_parts, line_fields, next_id, write_validated
 from generator.errors import PortalError, UsageProblem
 from generator.models import COMMUNITY_LIMIT, IDEA_ID
 from generator.personal_data import find_personal_data
@@ -414,7 +413,7 @@ def write_answer(project: Project, item: AnswerSubmission, today: dt.date | None
     before = path.read_text(encoding="utf-8") if path.is_file() else header("community", 2) + "community:\n"
     if not before.endswith("\n"):
         before += "\n"
-    dash = _answer_indent(before) if path.is_file() else 2
+    dash = entry_indent(before) if path.is_file() else 2
     pad = " " * (dash + 2)
     fields = [("form", f"{' ' * dash}- date: {item.submitted.isoformat()}\n")]
     if item.name:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from generator.config import load_project
-from generator.content_writer import NewIdea, idea_parts, line_fields, next_id, write_validated
+from generator.content_writer import NewIdea, entry_indent, idea_parts, line_fields, next_id, write_validated
 from tests.conftest import IDEA, TODAY, PortalDir, built
 
 
@@ -74,3 +74,9 @@ def test_an_interrupted_validation_puts_the_files_back(portal: PortalDir, monkey
     with pytest.raises(KeyboardInterrupt):
         write_validated(project, {path: IDEA}, dt.date(2026, 11, 23))
     assert not path.exists()
+
+
+def test_an_appended_entry_lines_up_with_the_existing_ones() -> None:
+    assert entry_indent("answers:\n    - date: 2026-01-01\n") == 4
+    assert entry_indent("answers:\n- date: 2026-01-01\n") == 0
+    assert entry_indent("answers:\n") == 2
