@@ -53,7 +53,7 @@ from urllib.parse import urlsplit
 import yaml
 
 CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
-# Also the browser tests' flags (tests/conftest.py). Without the background-networking ones Chromium tries
+# Also the browser tests' flags (they import these). Without the background-networking ones Chromium tries
 # Google's hosts at start; this machine has no network.
 CHROMIUM_ARGS = [
     "--headless=new",

@@ -15,7 +15,7 @@ from generator.check import check_portal
 from generator.config import load_project
 from generator.content_writer import next_id
 from generator.errors import ContentError, PortalError, UsageProblem
-from tests.conftest import TODAY, PortalDir, run_cli
+from tests.support import TODAY, PortalDir, run_cli
 
 
 def test_new_writes_the_next_free_id_with_a_schema_line(portal: PortalDir) -> None:

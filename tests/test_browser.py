@@ -37,7 +37,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks.browser_bench import CHROMIUM, CHROMIUM_ARGS  # the benchmarks' Chromium: one set of flags
 from generator.render import ATTRIBUTES, TAGS
-from tests.conftest import (
+from tests.support import (
     ANSWERS,
     CATEGORIES,
     DEPARTMENTS,

@@ -9,7 +9,7 @@ import click
 import pytest
 
 from generator.cli import cli
-from tests.conftest import PortalDir, run_cli
+from tests.support import PortalDir, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

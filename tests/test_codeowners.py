@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import PortalDir, run_cli
+from tests.support import PortalDir, run_cli
 
 TEAMS = """\
 departments:

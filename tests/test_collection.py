@@ -18,7 +18,7 @@ from generator import collection
 from generator.check import check_portal
 from generator.config import load_project
 from generator.plugin import PortalPlugin
-from tests.conftest import TODAY, PortalDir
+from tests.support import TODAY, PortalDir
 from tests.test_plugin import _site
 
 

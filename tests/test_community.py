@@ -17,7 +17,7 @@ from generator.config import load_project
 from generator.exports import write_exports
 from generator.feeds import write_feeds
 from generator.pages import build_pages
-from tests.conftest import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, MKDOCS, QUESTION, TODAY, PortalDir, built, run_cli
+from tests.support import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, MKDOCS, QUESTION, TODAY, PortalDir, built, run_cli
 from tests.test_browser import Served, _build, _serve, browser
 from tests.test_feeds import root
 

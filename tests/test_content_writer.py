@@ -8,7 +8,7 @@ import pytest
 
 from generator.config import load_project
 from generator.content_writer import NewIdea, entry_indent, idea_parts, line_fields, next_id, write_validated
-from tests.conftest import IDEA, TODAY, PortalDir, built
+from tests.support import IDEA, TODAY, PortalDir, built
 
 
 def test_next_id_is_after_every_idea_and_every_taken_id(portal: PortalDir) -> None:

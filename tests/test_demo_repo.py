@@ -15,7 +15,7 @@ from generator.demo import COPIED, SHOWCASE, build
 from generator.errors import PortalError
 from generator.history import History, read_history
 from generator.yamlread import parse
-from tests.conftest import run_cli
+from tests.support import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -32,7 +32,7 @@ import pytest
 
 from generator.demo import build
 from generator.git import environment as git_environment
-from tests.conftest import REPO
+from tests.support import REPO
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 _FENCE = re.compile(r"^```(?P<lang>[a-z]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)

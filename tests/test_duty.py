@@ -13,7 +13,7 @@ from generator.duty import Duty, add_working_days, response_duty
 from generator.models import Answer, CommunityAnswer, Idea, Settings, Tally
 from generator.pages import build_pages
 from generator.portal import Portal, Record, Supporter
-from tests.conftest import CATEGORIES, MKDOCS, TODAY, PortalDir, built
+from tests.support import CATEGORIES, MKDOCS, TODAY, PortalDir, built
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = Settings(support_threshold=3, response_days=30)

@@ -17,7 +17,7 @@ from generator.exports import DATA_LICENSE, neutralise, write_exports
 from generator.feeds import write_feeds
 from generator.portal import Portal
 from generator.schema import schema_text, schemas
-from tests.conftest import TODAY, PortalDir, built
+from tests.support import TODAY, PortalDir, built
 
 ROOT = Path(__file__).resolve().parents[1]
 HEX16 = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")

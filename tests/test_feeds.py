@@ -14,7 +14,7 @@ import pytest
 from generator.feeds import FEED_SIZE, write_feeds
 from generator.portal import Portal
 from generator.statuses import BY_KEY
-from tests.conftest import PortalDir, built
+from tests.support import PortalDir, built
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "feed-ideas.xml"

@@ -11,7 +11,7 @@ import click
 import pytest
 
 from generator.cli import cli
-from tests.conftest import run_cli
+from tests.support import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDES = {

@@ -15,7 +15,7 @@ from generator.check import check_portal
 from generator.config import load_project
 from generator.git import printable
 from generator.history import SHALLOW_REASON, History, _commit, read_history
-from tests.conftest import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, QUESTION, TODAY, run_cli
+from tests.support import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, QUESTION, TODAY, run_cli
 
 FORGE = "https://forge.example.org/fjordby/portal"
 MKDOCS = f"""\

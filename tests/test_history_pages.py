@@ -15,7 +15,7 @@ from generator.feeds import write_feeds
 from generator.history import read_history
 from generator.i18n import strings
 from generator.pages import PageSpec, build_pages
-from tests.conftest import TODAY, PortalDir
+from tests.support import TODAY, PortalDir
 
 # The scenario (ten status changes, two revisions, a rename, a deletion), reused from test_history.
 from tests.test_history import EXPECTED, Repo, scenario  # noqa: F401 - the fixture is used by name

@@ -15,7 +15,7 @@ import pytest
 
 from generator.check import check_portal
 from generator.config import load_project
-from tests.conftest import PortalDir
+from tests.support import PortalDir
 
 NEW = "content/ideas/2026-0003.yaml"
 ANSWERS = "content/answers/2026-0001.yaml"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from generator.check import check_portal
 from generator.config import load_project
 from generator.intake import Refused, clean_body, comment, intake, sections
-from tests.conftest import PortalDir, run_cli
+from tests.support import PortalDir, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = Path(__file__).parent / "fixtures" / "events"

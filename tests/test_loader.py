@@ -9,7 +9,7 @@ import pytest
 
 from generator.errors import Problem
 from generator.loader import FILE_KINDS, KIB, FileKind, Source, discover, load, read
-from tests.conftest import PortalDir
+from tests.support import PortalDir
 
 KINDS = {kind.name: kind for kind in FILE_KINDS}
 PLACE = {

@@ -23,7 +23,7 @@ import yaml
 
 from benchmarks.browser_bench import CHROMIUM, CHROMIUM_ARGS, serve
 from generator import __version__
-from tests.conftest import REPO
+from tests.support import REPO
 
 WHEELHOUSE = REPO / ".venv" / "wheelhouse"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.pages import PageSpec, build_pages
-from tests.conftest import ANSWERS, MKDOCS, TODAY, PortalDir, built
+from tests.support import ANSWERS, MKDOCS, TODAY, PortalDir, built
 
 
 def _pages(portal: PortalDir, language: str = "en") -> dict[str, PageSpec]:

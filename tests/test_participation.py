@@ -20,7 +20,7 @@ from generator.models import Settings
 from generator.personal_data import find_personal_data
 from generator.personal_data_js import exported, to_js
 from generator.propose import LIMITS, STOP_WORDS, forge_options
-from tests.conftest import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, MKDOCS, QUESTION, VOTES, PortalDir
+from tests.support import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, MKDOCS, QUESTION, VOTES, PortalDir
 from tests.test_browser import REPO, Served, _build, _serve, browser, context, demo
 
 __all__ = ["browser", "context", "demo"]  # fixtures shared with tests/test_browser.py

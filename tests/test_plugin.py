@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PortalDir, mkdocs_build
+from tests.support import PortalDir, mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -26,7 +26,7 @@ import yaml
 from generator.config import load_project
 from generator.errors import UsageProblem
 from generator.reactions import ForgeAPI, ForgeProblem, api_for, import_reactions
-from tests.conftest import IDEA, QUESTION, PortalDir, run_cli
+from tests.support import IDEA, QUESTION, PortalDir, run_cli
 
 KEY = "test-voter-key-not-a-real-one-0001"
 REPO = Path(__file__).resolve().parent.parent

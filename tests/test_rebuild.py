@@ -20,7 +20,7 @@ from typing import Any
 from benchmarks.make_corpus import build as build_corpus
 from generator.demo import EMAIL
 from generator.git import environment as git_environment
-from tests.conftest import mkdocs_build
+from tests.support import mkdocs_build
 
 TAKEN = re.compile(r"portal: (\d+) of (\d+) generated pages taken from the last build")
 

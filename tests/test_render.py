@@ -26,7 +26,7 @@ from generator.render import (
     save_cache,
     too_deep,
 )
-from tests.conftest import PortalDir, mkdocs_build
+from tests.support import PortalDir, mkdocs_build
 
 
 def _key(text: str) -> str:

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from generator.git import environment as git_environment
-from tests.conftest import PortalDir
+from tests.support import PortalDir
 
 
 def _git(root: Path, *args: str) -> None:

@@ -14,7 +14,7 @@ import yaml
 from generator import __version__
 from generator import schema as schemas
 from generator.scaffold import FROM_REPOSITORY, Options, files, own_workflows, sync_workflows
-from tests.conftest import REPO, mkdocs_build, run_cli
+from tests.support import REPO, mkdocs_build, run_cli
 
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+(\.\d+)*$")
 

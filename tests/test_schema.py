@@ -11,7 +11,7 @@ import yaml
 
 from generator.schema import schemas
 from generator.yamlread import parse
-from tests.conftest import run_cli
+from tests.support import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 KIND_SCHEMA = {"ideas": "idea", "answers": "answers", "votes": "votes"}

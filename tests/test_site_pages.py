@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from generator.i18n import strings
-from tests.conftest import PortalDir, mkdocs_build
+from tests.support import PortalDir, mkdocs_build
 from tests.test_browser import REPO, Served, _build, _serve, browser, demo
 
 __all__ = ["browser", "demo"]  # fixtures of tests/test_browser.py, used here by name

@@ -30,7 +30,7 @@ from generator.pages import PageSpec, _Views, build_pages
 from generator.site_record import data_spec, page_feeds
 from generator.statuses import TABLE
 from tests import test_browser
-from tests.conftest import TODAY, PortalDir, built, mkdocs_build
+from tests.support import TODAY, PortalDir, built, mkdocs_build
 from tests.test_browser import Served, _serve
 
 PHONE: ViewportSize = {"width": 390, "height": 844}

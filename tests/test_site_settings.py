@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from generator.site_settings import problems
-from tests.conftest import PortalDir, mkdocs_build
+from tests.support import PortalDir, mkdocs_build
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.sitecheck import scan
-from tests.conftest import PortalDir, mkdocs_build
+from tests.support import PortalDir, mkdocs_build
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ from generator.config import load_project
 from generator.errors import ContentError
 from generator.i18n import strings
 from generator.staff_pages import NAMES, StaffPage, check_pages, staff_pages, staff_specs
-from tests.conftest import TODAY, PortalDir, mkdocs_build
+from tests.support import TODAY, PortalDir, mkdocs_build
 
 
 def _pages(portal: PortalDir, language: str = "en") -> dict[str, StaffPage]:
@@ -25,7 +25,7 @@ def test_defaults_come_from_the_settings_in_the_site_language(portal: PortalDir,
     pages = _pages(portal, language)
     assert list(pages) == list(NAMES)
     assert all(page.source is None for page in pages.values())
-    # The test portal answers at 3 supporters within 30 days (tests/conftest.py).
+    # The test portal answers at 3 supporters within 30 days (tests/support.py).
     assert re.search(r"<strong>3\s", pages["about"].body_html)
     assert re.search(r"<strong>30\s", pages["about"].body_html)
     assert "Test portal" in pages["about"].title

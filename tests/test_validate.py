@@ -6,7 +6,7 @@ import datetime as dt
 
 from generator.check import check_portal
 from generator.config import load_project
-from tests.conftest import TODAY, PortalDir
+from tests.support import TODAY, PortalDir
 
 
 def _run(portal: PortalDir, *files: str):  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from generator.config import load_project
 from generator.errors import ContentError, UsageProblem
 from generator.portal import Portal
 from generator.votes_import import Columns, add_tally, import_supporters, key_weakness, voter_hash, voter_key
-from tests.conftest import VOTES, PortalDir, run_cli
+from tests.support import VOTES, PortalDir, run_cli
 
 KEY = "test-voter-key-not-a-real-one-0001"
 IDENTITIES = ("anna.example@example.invalid", "bo-login-example", "dk:mitid:sub:0000-example-1")

@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.check import check_portal
 from generator.config import load_project
 from generator.pages import build_pages
-from tests.conftest import (
+from tests.support import (
     ANSWERS,
     CATEGORIES,
     DEPARTMENTS,

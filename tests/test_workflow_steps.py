@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.support import REPO
 
 WHEELHOUSE = REPO / ".venv" / "wheelhouse"
 # Each workflow and its job that installs the package and builds the site.

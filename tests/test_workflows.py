@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from generator.intake import SECTIONS
-from tests.conftest import PortalDir, run_cli
+from tests.support import PortalDir, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"

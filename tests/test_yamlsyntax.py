@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.yamlread import parse
-from tests.conftest import PortalDir
+from tests.support import PortalDir
 
 
 def only_problem(text: str) -> str:
