@@ -198,7 +198,9 @@ def _convert(text: str) -> str:
             with _time_limit(TIME_BUDGET):
                 return _converter().reset().convert(text)
         except (RecursionError, _TooSlow):
-            pass
+            # Stopped half-way, the shared converter may keep state (its inline patterns' stack) that
+            # spoils the next text: the next one gets a new converter.
+            _converter.cache_clear()
     return PLAIN + plain(text)
 
 

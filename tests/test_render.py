@@ -168,6 +168,8 @@ def test_markdown_that_recurses_too_deep_is_plain_text() -> None:
     text = "\n".join("    " * level + "- item" for level in range(MAX_NESTING))
     html = _with_frames_left(FRAMES_LEFT, lambda: safe_html(text))
     assert html.startswith("<p>- item<br>")
+    # A converter stopped half-way is not used again: the next text renders as it should.
+    assert "<strong>89-23</strong>" in safe_html("My number is 1203**89-23**45.")
     forget()
     assert safe_html(text).startswith("<ul>")  # with the stack a build has, it renders
 
