@@ -329,7 +329,10 @@ def _support_panel(views: _Views, record: Record) -> dict[str, Any]:
         duty_text = views.duty_view(record.id)["text"]  # type: ignore[index]
     else:
         duty_text = None
+    settings = views.portal.settings
     return {
+        # A question with a duty of its own is due an answer whatever its support: no threshold to show.
+        "toward_threshold": not (record.idea.kind == "question" and settings.question_response_days is not None),
         "count": record.support,
         "value": min(record.support, threshold),
         "threshold": threshold,

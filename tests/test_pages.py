@@ -149,6 +149,18 @@ def test_the_support_panel_measures_progress_toward_the_threshold(portal: Portal
     assert _pages(portal)["ideas/2026-0002.md"].context["support_panel"]["value"] == 0
 
 
+def test_a_question_with_a_duty_of_its_own_shows_no_support_threshold(portal: PortalDir) -> None:
+    assert _pages(portal)["ideas/2026-0002.md"].context["support_panel"]["toward_threshold"]
+    portal.write(
+        "mkdocs.yml", MKDOCS.replace("response_days: 30", "response_days: 30\n      question_response_days: 10")
+    )
+    pages = _pages(portal)
+    question = pages["ideas/2026-0002.md"].context["support_panel"]
+    assert not question["toward_threshold"]
+    assert question["duty_text"]  # its own duty, from its submission
+    assert pages["ideas/2026-0001.md"].context["support_panel"]["toward_threshold"]  # an idea keeps its threshold
+
+
 def test_a_due_answer_is_announced_with_its_date(portal: PortalDir) -> None:
     portal.write("content/votes/2026-0002.yaml", OVERDUE_VOTES.replace("2026-02", "2026-11"))
     panel = _pages(portal, "da")["ideas/2026-0002.md"].context["support_panel"]

@@ -218,7 +218,8 @@ def test_the_home_search_box_can_be_seen_and_shows_focus(demo: Served, browser: 
         box.press("Enter")
         page.wait_for_url(re.compile(r"/ideas/\?q=cykelsti$"))
         expect(page.locator("[data-portal-search] input.md-search__input")).to_have_value("cykelsti")
-        expect(page.locator("[data-portal-search] .md-search-result__item").first).to_be_visible()
+        # Pagefind loads its index and WebAssembly first: on a busy machine that takes more than the default 5 s.
+        expect(page.locator("[data-portal-search] .md-search-result__item").first).to_be_visible(timeout=20_000)
     finally:
         context.close()
 
