@@ -102,9 +102,10 @@ def test_exit_mid_build_stops_the_search_indexer(portal: PortalDir) -> None:
     plugin = config.plugins["portal"]
     assert isinstance(plugin, PortalPlugin)
     config = config.plugins.on_config(config)
-    assert plugin.indexing is not None
-    process = plugin.indexing.process
-    search_dir = plugin.search_dir
+    assert plugin.build is not None
+    assert plugin.build.indexing is not None
+    process = plugin.build.indexing.process
+    search_dir = plugin.build.search_dir
     assert search_dir is not None
     assert search_dir.is_dir()
     config.plugins.on_shutdown()
