@@ -52,6 +52,7 @@ class NewIdea:
     channel: str
     body: str
     language: str | None = None
+    issue: int | None = None  # the forge issue it came through: supports by 👍 are counted there
 
 
 def idea_parts(idea: NewIdea) -> list[tuple[str, str]]:
@@ -69,6 +70,8 @@ def idea_parts(idea: NewIdea) -> list[tuple[str, str]]:
         ("category", f"category: {scalar(idea.category)}\n"),
         ("channel", f"channel: {scalar(idea.channel)}\n"),
     ]
+    if idea.issue is not None:
+        parts.append(("issue", f"issue: {idea.issue}\n"))
     if idea.language:
         parts.append(("language", f"language: {scalar(idea.language)}\n"))
     parts.append(("body", f"body: {block(idea.body, 2, 0)}"))

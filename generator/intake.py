@@ -396,7 +396,10 @@ def write(
     """Write the idea file, validate it, and remove it again if it does not validate."""
     idea_id = next_id(project, item.submitted.year, taken)
     path = project.content / "ideas" / f"{idea_id}.yaml"
-    parts = idea_parts(NewIdea(item.title, item.kind, item.submitted, item.author, item.category, channel, item.body))
+    new = NewIdea(
+        item.title, item.kind, item.submitted, item.author, item.category, channel, item.body, issue=item.issue
+    )
+    parts = idea_parts(new)
     # The form field each line came from; the lines the form does not fill (kind, channel) are the form's.
     form_fields = {"title": "title", "author": "author", "category": "category", "body": item.kind}
     lines = {line: form_fields.get(field, "form") for line, field in line_fields(parts).items()}

@@ -67,6 +67,8 @@ def test_a_recorded_idea_becomes_a_valid_idea_file(site: PortalDir) -> None:
         "author: Maja H.\n"
         "category: traffic\n"
         "channel: web\n"
+        # The issue it came through: a 👍 on it counts as support (docs/take-part.md).
+        "issue: 41\n"
         "body: |\n"
         "  Children cross Fjordvej every morning where cars drive fast.\n"
         "\n"
