@@ -32,6 +32,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator import urls
 from generator.history import Event, History
 from generator.i18n import date_text, localised, strings
 from generator.models import Answer, CommunityAnswer
@@ -150,7 +151,7 @@ def _template(dirs: tuple[str, ...]) -> jinja2.Template:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return environment.get_template("portal/feed.xml")
+    return environment.get_template(urls.FEED_TEMPLATE)
 
 
 def _title(feed: str, language: str) -> str:
@@ -166,7 +167,7 @@ def _stamp(day: dt.date) -> str:
 
 def _idea_entry(portal: Portal, record: Record, place: _Place, language: str) -> _Entry:
     idea = record.idea
-    page = f"ideas/{record.id}/"
+    page = urls.idea(record.id)
     content = idea.body
     if idea.withheld is not None:
         t = strings(language)
@@ -188,7 +189,7 @@ def _idea_entry(portal: Portal, record: Record, place: _Place, language: str) ->
 
 
 def _answer_entry(record: Record, number: int, answer: Answer, place: _Place, language: str) -> _Entry:
-    page = f"ideas/{record.id}/#answer-{number}"
+    page = urls.idea_answer(record.id, number)
     label = BY_KEY[answer.status].label(language)
     return _Entry(
         id=place.id(page),
@@ -207,7 +208,7 @@ def _community_entry(
 ) -> _Entry:
     """A citizen's answer, titled as one: never worded as the municipality's."""
     t = strings(language)
-    page = f"ideas/{record.id}/#community-{number}"
+    page = urls.idea_community(record.id, number)
     content = entry.body
     updated = entry.date
     if entry.confirmed is not None:
@@ -235,14 +236,14 @@ def _change_entry(portal: Portal, history: History, event: Event, place: _Place,
     label = strings(language)[f"event_{event.kind}"]
     before = BY_KEY[event.status_before].label(language) if event.status_before in BY_KEY else "–"
     after = BY_KEY[event.status_after].label(language) if event.status_after in BY_KEY else "–"
-    page = f"ideas/{current}/" if record else "changes/"
+    page = urls.idea(current) if record else urls.CHANGES
     subject = _subject(portal, event.commit.subject)
     lines = [f"{before} → {after}", f"{event.commit.short} {subject}" if subject else event.commit.short]
     if event.diff_url:
         lines.append(event.diff_url)
     stamp = event.commit.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return _Entry(
-        id=place.id(f"changes/#{event.commit.sha}-{event.idea_id}-{event.kind}-{event.answer_index}"),
+        id=place.id(urls.change(f"{event.commit.sha}-{event.idea_id}-{event.kind}-{event.answer_index}")),
         title=f"{label}: {record.idea.title if record else event.idea_id}",
         published=stamp,
         updated=stamp,
@@ -296,24 +297,24 @@ def write_feeds(
 
     shown = [r for r in records if r.idea.withheld is None]
     newest_ideas = sorted(shown, key=lambda r: (r.idea.submitted, r.id), reverse=True)[:FEED_SIZE]
-    place = _Place("feeds/ideas.xml", site_url)
+    place = _Place(urls.IDEAS_FEED, site_url)
     entries = [_idea_entry(portal, record, place, language) for record in newest_ideas]
     written = [write(place, _title("ideas", language), "", entries)]
 
     answers = [(record, number, answer) for record in records for number, answer in enumerate(record.answers, 1)]
     newest_answers = sorted(answers, key=lambda item: (item[2].date, item[0].id, item[1]), reverse=True)[:FEED_SIZE]
-    place = _Place("feeds/answers.xml", site_url)
+    place = _Place(urls.ANSWERS_FEED, site_url)
     entries = [_answer_entry(record, number, answer, place, language) for record, number, answer in newest_answers]
     written.append(write(place, _title("answers", language), "", entries))
 
     changes = [e for e in (history.log if history and history.available else []) if e.kind in _CHANGE_KINDS]
     if history is not None and history.available:
-        place = _Place("feeds/changes.xml", site_url)
+        place = _Place(urls.CHANGES_FEED, site_url)
         entries = [_change_entry(portal, history, e, place, language) for e in reversed(changes[-FEED_SIZE:])]
-        written.append(write(place, _title("changes", language), "changes/", entries))
+        written.append(write(place, _title("changes", language), urls.CHANGES, entries))
 
     for record in records:
-        place = _Place(f"feeds/ideas/{record.id}.xml", site_url)
+        place = _Place(urls.idea_feed(record.id), site_url)
         dated = [(a.date, _answer_entry(record, n, a, place, language)) for n, a in enumerate(record.answers, 1)]
         dated += [
             (c.date, _community_entry(portal, record, n, c, place, language)) for n, c in enumerate(record.community, 1)
@@ -325,5 +326,5 @@ def write_feeds(
             revisions = [e for e in history.for_idea(record.id) if e.kind == "revised"]
             entries = [_change_entry(portal, history, e, place, language) for e in reversed(revisions)] + entries
         entries.append(_idea_entry(portal, record, place, language))
-        written.append(write(place, record.idea.title, f"ideas/{record.id}/", entries))
+        written.append(write(place, record.idea.title, urls.idea(record.id), entries))
     return written

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_skeleton
 
+from generator import urls
 from generator.history import History
 from generator.i18n import number_text, percent_text
 from generator.models import WITHHELD_REASONS
@@ -26,16 +27,6 @@ if TYPE_CHECKING:
     from generator.pages import _Views
 
 CHANGES = 200
-
-
-def department_list_url(key: str) -> str:
-    """Where a department's ideas are listed (site-relative)."""
-    return f"departments/{key}/"
-
-
-def department_backlog_url(key: str) -> str:
-    """Where what waits for a department's answer is listed (site-relative; the page is made by pages.py)."""
-    return f"departments/{key}/waiting/"
 
 
 def month_text(month: dt.date, language: str) -> str:
@@ -69,7 +60,7 @@ def statistics_context(views: _Views) -> dict[str, Any]:
     by_status = Counter(r.status.key for r in records)
     status_rows = _rows(
         [
-            (s.label(language), float(by_status[s.key]), number_text(by_status[s.key], language), f"status/{s.key}/")
+            (s.label(language), float(by_status[s.key]), number_text(by_status[s.key], language), urls.status(s.key))
             for s in TABLE
         ]
     )
@@ -97,8 +88,8 @@ def statistics_context(views: _Views) -> dict[str, Any]:
         departments.append(
             {
                 "name": views.name(known.name),
-                "url": department_list_url(key),
-                "backlog_url": department_backlog_url(key),
+                "url": urls.department(key),
+                "backlog_url": urls.waiting(key),
                 "in_time": percent_text(met[key] / due[key], language) if due[key] else "–",
                 "in_time_count": f"{number_text(met[key], language)} / {number_text(due[key], language)}",
                 "median": number_text(median, language) if median is not None else "–",
@@ -115,7 +106,7 @@ def statistics_context(views: _Views) -> dict[str, Any]:
                 views.name(known.name),
                 float(statistics.median(first_days[k])),
                 str(row["median"]),
-                department_list_url(k),
+                urls.department(k),
             )
             for (k, known), row in zip(portal.departments.items(), departments, strict=True)
             if first_days.get(k)
@@ -207,7 +198,7 @@ def changes_context(views: _Views, history: History) -> dict[str, Any]:
                 **views.event(event),
                 "title": record.idea.title if record else None,
                 "language": record.idea.language if record else None,
-                "url_idea": f"ideas/{record.id}/" if record else None,
+                "url_idea": urls.idea(record.id) if record else None,
                 "department": department,
                 "department_name": views.name(views.portal.departments[department].name)
                 if department in views.portal.departments

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import urls
 from generator.duty import Duty, response_duty
 from generator.figures import changes_context, statistics_context
 from generator.history import Event, History
@@ -44,11 +45,6 @@ class PageSpec:
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
-
-
-def idea_url(idea_id: str) -> str:
-    """Site-relative URL of an idea page."""
-    return f"ideas/{idea_id}/"
 
 
 class _Views:
@@ -118,7 +114,7 @@ class _Views:
         waiting = (self.today - since).days if since is not None else None
         return {
             "id": record.id,
-            "url": idea_url(record.id),
+            "url": urls.idea(record.id),
             "title": record.idea.title,
             "kind": record.idea.kind,
             "kind_label": self.t[f"kind_{record.idea.kind}"],
@@ -304,6 +300,8 @@ def _idea_page(
         "answer_form": _answer_form(portal, record),
         "withheld": _withheld(views, record),
         "department_name": views.name(portal.departments[current].name) if current in portal.departments else None,
+        "department_url": urls.department(current) if current else None,
+        "category_url": urls.category(record.idea.category),
         "trend": _trend(record),
         "support_panel": _support_panel(views, record),
         "duplicate_of": views.cards.get(record.answers[-1].duplicate_of or "") if record.answers else None,
@@ -311,10 +309,10 @@ def _idea_page(
         "related": [views.cards[r] for r in related],
         "support": support_view(record, portal.settings, views.t, card["status_label"]),
         "forge": _forge_links(portal, record),
-        "feed": f"feeds/ideas/{record.id}.xml",
+        "feed": urls.idea_feed(record.id),
         "history": _history(views, history, record),
     }
-    return PageSpec(f"ideas/{record.id}.md", f"{record.id}: {record.idea.title}", "portal/idea.html", context)
+    return PageSpec(urls.source(urls.idea(record.id)), f"{record.id}: {record.idea.title}", urls.IDEA_TEMPLATE, context)
 
 
 def _support_panel(views: _Views, record: Record) -> dict[str, Any]:
@@ -380,17 +378,18 @@ _PRESETS = {"status": "status", "categories": "category", "departments": "depart
 
 
 def _list_pages(
-    base: str, title: str, cards: list[dict[str, Any]], nav: dict[str, Any], *, waiting: bool = False
+    url: str, title: str, cards: list[dict[str, Any]], nav: dict[str, Any], *, waiting: bool = False
 ) -> list[PageSpec]:
-    """The pre-rendered orders of one list, each linking to the others."""
+    """The pre-rendered orders of the list at `url`, each linking to the others."""
+    base = url.removesuffix("/")
     orders = [o for o in _ORDERS if waiting or o[1] != "waiting"]
-    links = [{"key": key, "url": f"{base}/" if name == "index" else f"{base}/{name}/"} for name, key, _ in orders]
+    links = [{"key": key, "url": url if name == "index" else f"{url}{name}/"} for name, key, _ in orders]
     # The filter form on the list of one status, category or department starts with that one chosen.
     group, _, key = base.partition("/")
     preset = {_PRESETS[group]: key} if group in _PRESETS else {}
-    common = {"count": len(cards), "base": base, "lists": nav, "orders": links, "preset": preset}
+    common = {"count": len(cards), "base": base, "url": url, "lists": nav, "orders": links, "preset": preset}
     return [
-        PageSpec(f"{base}/{name}.md", title, "portal/list.html", {**common, "cards": sort(cards), "order": key})
+        PageSpec(f"{url}{name}.md", title, urls.LIST_TEMPLATE, {**common, "cards": sort(cards), "order": key})
         for name, key, sort in orders
     ]
 
@@ -399,11 +398,18 @@ def _backlog(views: _Views, key: str, cards: list[dict[str, Any]], nav: dict[str
     """A department's backlog: what waits for its answer, overdue first, with days waiting."""
     name = views.name(views.portal.departments[key].name)
     waiting = _by_waiting(cards)
-    context = {"count": len(waiting), "cards": waiting, "department": key, "department_name": name, "lists": nav}
+    context = {
+        "count": len(waiting),
+        "cards": waiting,
+        "department": key,
+        "department_name": name,
+        "department_url": urls.department(key),
+        "lists": nav,
+    }
     return PageSpec(
-        f"departments/{key}/waiting.md",
+        urls.source(urls.waiting(key)),
         views.t["backlog_title"].format(department=name),
-        "portal/backlog.html",
+        urls.BACKLOG_TEMPLATE,
         context,
     )
 
@@ -458,7 +464,7 @@ def _home(views: _Views) -> dict[str, Any]:
         {
             "key": key,
             "name": views.name(department.name),
-            "url": f"departments/{key}/waiting/",
+            "url": urls.waiting(key),
             "count": sum(c["department"] == key for c in waiting),
             "overdue": sum(c["department"] == key and c["duty"]["state"] == "overdue" for c in waiting if c["duty"]),
         }
@@ -509,7 +515,7 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
         "statuses": [
             {
                 "key": s.key,
-                "url": f"status/{s.key}/",
+                "url": urls.status(s.key),
                 "name": s.label(language),
                 "count": sum(c["status"] == s.key for c in cards),
             }
@@ -518,7 +524,7 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
         "categories": [
             {
                 "key": key,
-                "url": f"categories/{key}/",
+                "url": urls.category(key),
                 "name": views.name(c.name),
                 "count": sum(x["category"] == key for x in cards),
             }
@@ -527,10 +533,10 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
         "departments": [
             {
                 "key": key,
-                "url": f"departments/{key}/",
+                "url": urls.department(key),
                 "name": views.name(d.name),
                 "count": sum(x["department"] == key for x in cards),
-                "backlog": f"departments/{key}/waiting/",
+                "backlog": urls.waiting(key),
             }
             for key, d in portal.departments.items()
         ],
@@ -540,30 +546,30 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
         ],
     }
     pages = [
-        PageSpec("index.md", t["home"], "portal/home.html", _home(views)),
-        PageSpec("statistics.md", t["statistics"], "portal/statistics.html", statistics_context(views)),
-        PageSpec("propose.md", t["propose"], "portal/propose.html", {}),
+        PageSpec(urls.HOME_PAGE, t["home"], urls.HOME_TEMPLATE, _home(views)),
+        PageSpec(urls.STATISTICS_PAGE, t["statistics"], urls.STATISTICS_TEMPLATE, statistics_context(views)),
+        PageSpec(urls.PROPOSE_PAGE, t["propose"], urls.PROPOSE_TEMPLATE, {}),
         PageSpec(
-            "changes.md",
+            urls.CHANGES_PAGE,
             t["changes"],
-            "portal/changes.html",
+            urls.CHANGES_TEMPLATE,
             changes_context(views, history)
             if history is not None and history.available
             else _unavailable(views, history),
         ),
     ]
-    pages += _list_pages("ideas", t["all_ideas"], cards, nav, waiting=True)
+    pages += _list_pages(urls.IDEAS, t["all_ideas"], cards, nav, waiting=True)
     for status in TABLE:
         pages += _list_pages(
-            f"status/{status.key}", status.label(language), [c for c in cards if c["status"] == status.key], nav
+            urls.status(status.key), status.label(language), [c for c in cards if c["status"] == status.key], nav
         )
     for key, category in portal.categories.items():
         pages += _list_pages(
-            f"categories/{key}", views.name(category.name), [c for c in cards if c["category"] == key], nav
+            urls.category(key), views.name(category.name), [c for c in cards if c["category"] == key], nav
         )
     for key, department in portal.departments.items():
         mine = [c for c in cards if c["department"] == key]
-        pages += _list_pages(f"departments/{key}", views.name(department.name), mine, nav)
+        pages += _list_pages(urls.department(key), views.name(department.name), mine, nav)
         pages.append(_backlog(views, key, mine, nav))
     related = _Related(portal)
     for record in portal.records.values():

@@ -15,13 +15,11 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from generator import urls
 from generator.i18n import number_text, strings
 from generator.pages import PageSpec
 from generator.portal import Portal
 
-IDEAS_FEED = "feeds/ideas.xml"
-ANSWERS_FEED = "feeds/answers.xml"
-CHANGES_FEED = "feeds/changes.xml"
 # The data files in the order the page lists them, each with the i18n key of its description.
 DATA_FILES = (
     ("ideas.csv", "data_ideas_csv"),
@@ -33,30 +31,28 @@ DATA_FILES = (
 )
 
 
-def idea_feed(idea_id: str) -> str:
-    """Site-relative path of one idea's Atom feed."""
-    return f"feeds/ideas/{idea_id}.xml"
-
-
 def site_feeds(language: str, *, changes: bool) -> list[dict[str, str]]:
     """The portal-wide feeds (the changes feed only when the site was built with its Git history)."""
     t = strings(language)
-    feeds = [{"href": IDEAS_FEED, "title": t["feed_ideas"]}, {"href": ANSWERS_FEED, "title": t["feed_answers"]}]
+    feeds = [
+        {"href": urls.IDEAS_FEED, "title": t["feed_ideas"]},
+        {"href": urls.ANSWERS_FEED, "title": t["feed_answers"]},
+    ]
     if changes:
-        feeds.append({"href": CHANGES_FEED, "title": t["feed_changes"]})
+        feeds.append({"href": urls.CHANGES_FEED, "title": t["feed_changes"]})
     return feeds
 
 
 def page_feeds(spec: PageSpec, language: str, *, changes: bool) -> list[dict[str, str]]:
     """The feeds `spec`'s page announces: the home and follow pages all of the portal's, the Changes page
     the changes feed, an idea's page its own feed; other pages none."""
-    if spec.src_uri in ("index.md", "follow.md"):
+    if spec.src_uri in (urls.HOME_PAGE, urls.FOLLOW_PAGE):
         return site_feeds(language, changes=changes)
-    if spec.src_uri == "changes.md":
-        return [f for f in site_feeds(language, changes=changes) if f["href"] == CHANGES_FEED]
-    idea = spec.context.get("idea") if spec.template == "portal/idea.html" else None
+    if spec.src_uri == urls.CHANGES_PAGE:
+        return [f for f in site_feeds(language, changes=changes) if f["href"] == urls.CHANGES_FEED]
+    idea = spec.context.get("idea") if spec.template == urls.IDEA_TEMPLATE else None
     if isinstance(idea, dict):
-        return [{"href": idea_feed(idea["id"]), "title": strings(language)["feed_of"].format(title=idea["title"])}]
+        return [{"href": urls.idea_feed(idea["id"]), "title": strings(language)["feed_of"].format(title=idea["title"])}]
     return []
 
 
@@ -69,15 +65,15 @@ def follow_spec(portal: Portal, language: str, *, changes: bool) -> PageSpec:
             {
                 "title": example.idea.title,
                 "language": example.idea.language,
-                "url": f"ideas/{example.id}/",
-                "feed": idea_feed(example.id),
+                "url": urls.idea(example.id),
+                "feed": urls.idea_feed(example.id),
             }
             if example is not None
             else None
         ),
         "changes": changes,
     }
-    return PageSpec("follow.md", strings(language)["follow_page"], "portal/follow.html", context)
+    return PageSpec(urls.FOLLOW_PAGE, strings(language)["follow_page"], urls.FOLLOW_TEMPLATE, context)
 
 
 def _rows(name: str, text: str) -> int:
@@ -111,7 +107,7 @@ def data_spec(texts: Mapping[str, str], language: str) -> PageSpec:
     t = strings(language)
     if not texts:
         return PageSpec(
-            "data/index.md", t["open_data"], "portal/data.html", {"files": [], "schemas": [], "licences": []}
+            urls.DATA_PAGE, t["open_data"], urls.DATA_TEMPLATE, {"files": [], "schemas": [], "licences": []}
         )
     package = json.loads(texts["datapackage.json"])
     resources = {r["path"]: r for r in package.get("resources", [])}
@@ -124,7 +120,7 @@ def data_spec(texts: Mapping[str, str], language: str) -> PageSpec:
         files.append(
             {
                 "name": name,
-                "url": f"data/{name}",
+                "url": urls.data_file(name),
                 "size": _size(len(text.encode("utf-8")), language),
                 "rows": number_text(rows, language) if rows is not None else "–",
                 "description": t[description],
@@ -135,7 +131,7 @@ def data_spec(texts: Mapping[str, str], language: str) -> PageSpec:
     schemas: Iterable[str] = sorted(name for name in texts if name.startswith("schemas/"))
     context = {
         "files": files,
-        "schemas": [{"name": name.removeprefix("schemas/"), "url": f"data/{name}"} for name in schemas],
+        "schemas": [{"name": name.removeprefix("schemas/"), "url": urls.data_file(name)} for name in schemas],
         "licences": [{"name": lic.get("title") or lic.get("name", ""), "url": lic.get("path")} for lic in licences],
     }
-    return PageSpec("data/index.md", t["open_data"], "portal/data.html", context)
+    return PageSpec(urls.DATA_PAGE, t["open_data"], urls.DATA_TEMPLATE, context)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator import urls
 from generator.errors import ContentError, Problem
 from generator.i18n import LANGUAGES, strings
 from generator.loader import display_path
@@ -32,7 +33,6 @@ FOLDER = "pages"
 NAMES = ("about", "rules", "privacy", "accessibility")
 MAX_BYTES = 64 * 1024
 DEFAULTS = THEME_DIR / "portal" / "pages"
-TEMPLATE = "portal/staff-page.html"
 TAKEDOWN = "docs/personal-data-takedown.md"
 _TITLE = re.compile(r"\A#[ \t]+(?P<title>[^\n]+?)[ \t#]*(?:\n|\Z)")
 # safe_html shifts a citizen's headings two levels down (the page owns h1 and h2); a staff page's
@@ -175,12 +175,12 @@ def staff_pages(content: Path, base: Path, settings: Settings, language: str, si
 
 def staff_specs(pages: list[StaffPage]) -> list[PageSpec]:
     """One generated page per staff page, at `<name>/`, each linking to the others."""
-    links = [{"url": f"{page.name}/", "title": page.title, "name": page.name} for page in pages]
+    links = [{"url": urls.staff_page(page.name), "title": page.title, "name": page.name} for page in pages]
     return [
         PageSpec(
-            f"{page.name}.md",
+            urls.source(urls.staff_page(page.name)),
             page.title,
-            TEMPLATE,
+            urls.STAFF_PAGE_TEMPLATE,
             {"name": page.name, "body_html": page.body_html, "source": page.source, "pages": links},
         )
         for page in pages
