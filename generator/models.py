@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
+import types
 import unicodedata
-from typing import Annotated, Any
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -221,16 +225,134 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# The data contract's other half lives on the fields too, so a new field is declared in one place:
+# PERSONAL marks text that validation checks for personal data; Export marks an open data column.
+class Personal:
+    """Marks text a person wrote (each item, for a list): validation checks it for personal data."""
+
+    __slots__ = ()
+
+
+PERSONAL = Personal()
+
+
+class Export:
+    """Marks a field as a column of the open data files (generator/exports.py).
+
+    `description` and `constraints` go into the column's Table Schema field; its type and whether
+    it is required come from the field. `choices` names the Portal mapping (`categories`,
+    `departments`) whose keys are the allowed values. On a field holding a model, that model's
+    marked fields become the columns `<field>_<name>`.
+    """
+
+    __slots__ = ("choices", "constraints", "description")
+
+    def __init__(self, description: str = "", *, choices: str | None = None, **constraints: Any) -> None:
+        self.description = description
+        self.choices = choices
+        self.constraints = constraints
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One open data column a model declares: where its value is, and how to describe it."""
+
+    name: str
+    path: tuple[str, ...]
+    kind: str
+    required: bool
+    export: Export
+
+
+def _plain(annotation: Any) -> Any:
+    """The type a field holds, without `Annotated` and `None`."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        return _plain(next(a for a in get_args(annotation) if a is not type(None)))
+    return annotation
+
+
+def _table_type(plain: Any) -> str:
+    if plain is dt.date:
+        return "date"
+    if plain is bool:
+        return "boolean"
+    if plain is int:
+        return "integer"
+    # Text, keys and lists (joined with `;` in CSV) are strings.
+    return "string"
+
+
+@functools.cache
+def columns(model: type[BaseModel]) -> tuple[Column, ...]:
+    """The open data columns `model` marks with `Export`, in field order, nested models flattened."""
+    found: list[Column] = []
+    for name, info in model.model_fields.items():
+        export = next((m for m in info.metadata if isinstance(m, Export)), None)
+        if export is None:
+            continue
+        plain = _plain(info.annotation)
+        if isinstance(plain, type) and issubclass(plain, BaseModel):
+            for inner in columns(plain):
+                found.append(
+                    Column(
+                        f"{name}_{inner.name}",
+                        (name, *inner.path),
+                        inner.kind,
+                        inner.required and info.is_required(),
+                        inner.export,
+                    )
+                )
+        else:
+            found.append(Column(name, (name,), _table_type(plain), info.is_required(), export))
+    return tuple(found)
+
+
+def column_values(model: BaseModel) -> dict[str, Any]:
+    """The values of `model`'s open data columns, as JSON holds them: dates as ISO text, lists as lists."""
+    values: dict[str, Any] = {}
+    for column in columns(type(model)):
+        value: Any = model
+        for part in column.path:
+            value = getattr(value, part) if value is not None else None
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, list):
+            value = list(value)
+        values[column.name] = value
+    return values
+
+
+def personal_texts(model: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each non-empty text `model` marks PERSONAL, nested models included, with its place in the model."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if any(isinstance(m, Personal) for m in info.metadata):
+            if isinstance(value, str):
+                if value:
+                    yield (name,), value
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield (name, index), item
+        elif isinstance(value, BaseModel):
+            for loc, text in personal_texts(value):
+                yield (name, *loc), text
+
+
 WITHHELD_REASONS = ("duplicate", "personal_data", "offensive", "not_responsible", "advertising", "other")
 
 
 class Withheld(Strict):
     """Why and since when an idea is withheld; its text is then removed from the file."""
 
-    reason: Annotated[str, BeforeValidator(_word), _schema(enum=list(WITHHELD_REASONS))] = Field(
-        description="One of: " + ", ".join(WITHHELD_REASONS) + "."
-    )
-    date: Day = Field(description="Date it was withheld, YYYY-MM-DD.")
+    reason: Annotated[
+        str,
+        BeforeValidator(_word),
+        _schema(enum=list(WITHHELD_REASONS)),
+        Export("Why the idea is withheld (its text is not published).", enum=list(WITHHELD_REASONS)),
+    ] = Field(description="One of: " + ", ".join(WITHHELD_REASONS) + ".")
+    date: Annotated[Day, Export("Date it was withheld.")] = Field(description="Date it was withheld, YYYY-MM-DD.")
 
     @field_validator("reason")
     @classmethod
@@ -245,31 +367,45 @@ class Withheld(Strict):
 class Idea(Strict):
     """An idea or a question, as its submitter wrote it (`content/ideas/<id>.yaml`)."""
 
-    title: Title = Field(description="Short title, one line, 3–150 characters.")
-    kind: KindField = Field(description=f"One of: {', '.join(KINDS)}.")
-    submitted: Day = Field(description="Date of submission, YYYY-MM-DD; its year is the id's year.")
-    author: Name = Field(description="Display name chosen by the submitter; never an e-mail, phone or id number.")
-    category: Key = Field(description="A key from content/categories.yaml.")
-    channel: Key = Field(description="How it reached us: web, email, meeting, letter, phone, employee, ...")
+    title: Annotated[Title, PERSONAL, Export("Title.")] = Field(description="Short title, one line, 3–150 characters.")
+    kind: Annotated[KindField, Export("idea or question.", enum=list(KINDS))] = Field(
+        description=f"One of: {', '.join(KINDS)}."
+    )
+    submitted: Annotated[Day, Export("Date of submission.")] = Field(
+        description="Date of submission, YYYY-MM-DD; its year is the id's year."
+    )
+    author: Annotated[Name, PERSONAL, Export("Display name chosen by the submitter.")] = Field(
+        description="Display name chosen by the submitter; never an e-mail, phone or id number."
+    )
+    category: Annotated[Key, Export("Category key.", choices="categories")] = Field(
+        description="A key from content/categories.yaml."
+    )
+    channel: Annotated[Key, Export("How it reached the municipality.")] = Field(
+        description="How it reached us: web, email, meeting, letter, phone, employee, ..."
+    )
     # Empty only when withheld: validation requires the text otherwise, so the pages always have a string.
-    body: Body = Field(default="", description="The text, in Markdown; removed when the idea is withheld.")
-    tags: Annotated[list[Tag], Field(max_length=10)] = Field(
-        default_factory=list, description="Up to 10 lowercase tags."
+    body: Annotated[Body, PERSONAL] = Field(
+        default="", description="The text, in Markdown; removed when the idea is withheld."
     )
-    language: Annotated[Language | None, BeforeValidator(_nullable)] = Field(
-        default=None, description="Language of the text (ISO 639-1), when it differs from the site's."
-    )
-    summary: Annotated[Summary | None, BeforeValidator(_nullable)] = Field(
+    tags: Annotated[
+        list[Tag], Field(max_length=10), PERSONAL, Export("Tags, separated by `;` (a list in ideas.json).")
+    ] = Field(default_factory=list, description="Up to 10 lowercase tags.")
+    language: Annotated[
+        Language | None,
+        BeforeValidator(_nullable),
+        Export("Language of the text (ISO 639-1), if stated.", pattern=LANGUAGE.strip("^$")),
+    ] = Field(default=None, description="Language of the text (ISO 639-1), when it differs from the site's.")
+    summary: Annotated[Summary | None, BeforeValidator(_nullable), PERSONAL, Export("One-sentence summary.")] = Field(
         default=None, description="One-sentence summary."
     )
-    location: Annotated[Place | None, BeforeValidator(_nullable)] = Field(
-        default=None, description="A public place the idea concerns; never a private address."
-    )
+    location: Annotated[
+        Place | None, BeforeValidator(_nullable), PERSONAL, Export("A public place the idea concerns.")
+    ] = Field(default=None, description="A public place the idea concerns; never a private address.")
     issue: Annotated[Count | None, BeforeValidator(_nullable)] = Field(
         default=None,
         description="Number of the forge issue it came through; a 👍 there supports it (support channel `forge`).",
     )
-    withheld: Withheld | None = Field(
+    withheld: Annotated[Withheld | None, Export()] = Field(
         default=None,
         description="Set by staff when the idea is withheld: its page then says so and why, and shows no text.",
     )
@@ -278,15 +414,19 @@ class Idea(Strict):
 class Answer(Strict):
     """One official answer; together they form the idea's decision record."""
 
-    date: Day = Field(description="Date of the answer, YYYY-MM-DD.")
-    status: StatusField = Field(description="Status after this answer: " + ", ".join(s.key for s in TABLE[1:]) + ".")
-    department: Key = Field(description="A key from content/departments.yaml.")
-    signed: Signature = Field(description="Name and title of the official who answers.")
-    body: Body = Field(description="The answer, in Markdown.")
-    duplicate_of: Annotated[IdeaId | None, BeforeValidator(_nullable)] = Field(
+    date: Annotated[Day, Export()] = Field(description="Date of the answer, YYYY-MM-DD.")
+    status: Annotated[StatusField, Export()] = Field(
+        description="Status after this answer: " + ", ".join(s.key for s in TABLE[1:]) + "."
+    )
+    department: Annotated[Key, Export()] = Field(description="A key from content/departments.yaml.")
+    signed: Annotated[Signature, PERSONAL, Export()] = Field(description="Name and title of the official who answers.")
+    body: Annotated[Body, PERSONAL, Export()] = Field(description="The answer, in Markdown.")
+    duplicate_of: Annotated[IdeaId | None, BeforeValidator(_nullable), Export()] = Field(
         default=None, description="With status duplicate: the id of the idea this one joins."
     )
-    reopen: Flag = Field(default=False, description="true when this answer reopens a closed status.")
+    reopen: Annotated[Flag, Export()] = Field(
+        default=False, description="true when this answer reopens a closed status."
+    )
 
 
 class AnswerList(Strict):
@@ -303,7 +443,7 @@ class Tally(Strict):
     count: Count = Field(description="Number of supporters, 1 or more.")
     date: Day = Field(description="Date the supports were counted, YYYY-MM-DD.")
     channel: Key = Field(description="Where they were counted, e.g. meeting.")
-    note: Annotated[Note | None, BeforeValidator(_nullable)] = Field(
+    note: Annotated[Note | None, BeforeValidator(_nullable), PERSONAL] = Field(
         default=None, description="Where and how they were counted."
     )
 
@@ -323,20 +463,33 @@ CommunityBody = Annotated[
 class Confirmation(Strict):
     """A department's word that a community answer is correct."""
 
-    department: Key = Field(description="A key from content/departments.yaml of the department that confirms it.")
-    signed: Signature = Field(description="Name and title of the official who confirms it.")
-    date: Day = Field(description="Date of the confirmation, YYYY-MM-DD.")
+    department: Annotated[Key, Export("Department that confirmed it is correct, if one did.")] = Field(
+        description="A key from content/departments.yaml of the department that confirms it."
+    )
+    signed: Annotated[Signature, PERSONAL, Export("Official who confirmed it.")] = Field(
+        description="Name and title of the official who confirms it."
+    )
+    date: Annotated[Day, Export("Date of the confirmation.")] = Field(
+        description="Date of the confirmation, YYYY-MM-DD."
+    )
 
 
 class CommunityAnswer(Strict):
     """An answer or a piece of information from anyone, never an official answer."""
 
-    date: Day = Field(description="Date it was written, YYYY-MM-DD.")
-    name: Annotated[Name | None, BeforeValidator(_nullable)] = Field(
+    date: Annotated[Day, Export("Date it was written.")] = Field(description="Date it was written, YYYY-MM-DD.")
+    name: Annotated[
+        Name | None,
+        BeforeValidator(_nullable),
+        PERSONAL,
+        Export("Display name the writer chose; empty when anonymous."),
+    ] = Field(
         default=None, description="Display name the writer chose; shown as anonymous without one. Never an e-mail."
     )
-    body: CommunityBody = Field(description=f"The answer, in Markdown, up to {COMMUNITY_LIMIT:,} characters.")
-    confirmed: Confirmation | None = Field(
+    body: Annotated[CommunityBody, PERSONAL, Export("The answer, in Markdown; written by a citizen, not official.")] = (
+        Field(description=f"The answer, in Markdown, up to {COMMUNITY_LIMIT:,} characters.")
+    )
+    confirmed: Annotated[Confirmation | None, Export()] = Field(
         default=None, description="Set by staff when a department confirms that the answer is correct."
     )
 

@@ -26,6 +26,7 @@ from generator.models import (
     Idea,
     Settings,
     Votes,
+    personal_texts,
 )
 from generator.personal_data import find_personal_data
 from generator.portal import Portal, Record, Supporter
@@ -33,7 +34,6 @@ from generator.render import MAX_NESTING, too_deep
 from generator.statuses import INITIAL, transition_problem
 from generator.yamlread import MAX_PROBLEMS, Document, Loc, offset_position
 
-IDEA_TEXT_FIELDS = ("title", "author", "summary", "location", "body")
 # What a withheld idea may no longer hold; its title stays, replaced by a neutral one when it is the problem.
 WITHHELD_TEXT_FIELDS = ("body", "summary", "location", "tags")
 
@@ -83,6 +83,11 @@ class _Check:
                     "official contact addresses belong in contact_allowlist",
                 )
             )
+
+    def personal_fields(self, document: Document, loc: Loc, model: BaseModel) -> None:
+        """Check every text the model marks PERSONAL (`generator/models.py`) for personal data."""
+        for place, text in personal_texts(model):
+            self.personal_data(document, (*loc, *place), text)
 
     def nesting(self, document: Document, loc: Loc, text: str) -> None:
         """Markdown whose lists or quotes nest deeper than the renderer takes, at the line that does."""
@@ -164,12 +169,7 @@ def _check_idea(check: _Check, item: _Typed, categories: dict[str, Category] | N
             "use a key from content/categories.yaml: " + ", ".join(sorted(categories)),
         )
     _check_withheld(check, item)
-    for name in IDEA_TEXT_FIELDS:
-        value = getattr(idea, name)
-        if value:
-            check.personal_data(document, (name,), value)
-    for index, tag in enumerate(idea.tags):
-        check.personal_data(document, ("tags", index), tag)
+    check.personal_fields(document, (), idea)
     check.nesting(document, ("body",), idea.body)
 
 
@@ -257,9 +257,8 @@ def _check_answers(
                 check.at(document, (*loc, "status"), why)
         status = answer.status
         _check_duplicate(check, document, loc, answer.status, answer.duplicate_of, idea_id, idea_ids)
-        check.personal_data(document, (*loc, "body"), answer.body)
+        check.personal_fields(document, loc, answer)
         check.nesting(document, (*loc, "body"), answer.body)
-        check.personal_data(document, (*loc, "signed"), answer.signed)
 
 
 def _check_community(check: _Check, item: _Typed, idea: Idea | None, departments: dict[str, Department] | None) -> None:
@@ -304,10 +303,7 @@ def _check_community(check: _Check, item: _Typed, idea: Idea | None, departments
             )
         else:
             seen[text] = index
-        for name in ("name", "body"):
-            value = getattr(entry, name)
-            if value:
-                check.personal_data(document, (*loc, name), value)
+        check.personal_fields(document, loc, entry)
         check.nesting(document, (*loc, "body"), entry.body)
         confirmed = entry.confirmed
         if confirmed is None:
@@ -327,7 +323,6 @@ def _check_community(check: _Check, item: _Typed, idea: Idea | None, departments
                 "check the date",
             )
         check.future(document, (*loc, "confirmed", "date"), confirmed.date, "the confirmation date")
-        check.personal_data(document, (*loc, "confirmed", "signed"), confirmed.signed)
 
 
 def _attach_community(
@@ -433,8 +428,7 @@ def _check_votes(check: _Check, item: _Typed, idea: Idea | None) -> list[Support
                 "check the date",
             )
         check.future(document, loc, tally.date, "tally dated")
-        if tally.note:
-            check.personal_data(document, ("tallies", index, "note"), tally.note)
+        check.personal_fields(document, ("tallies", index), tally)
     if not votes.supporters and not votes.tallies:
         check.at(document, (), "the vote file has no supporters and no tallies", "delete it, or add support")
     return supporters

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +11,25 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from generator.explain import problems_from
-from generator.models import FILE_MODELS, Categories, Departments, Idea, Settings, Tally, Votes
+from generator.models import (
+    FILE_MODELS,
+    PERSONAL,
+    Answer,
+    Categories,
+    Column,
+    CommunityAnswer,
+    Confirmation,
+    Departments,
+    Export,
+    Idea,
+    Personal,
+    Settings,
+    Tally,
+    Votes,
+    column_values,
+    columns,
+    personal_texts,
+)
 from generator.yamlread import Document, PlainScalar
 
 IDEA: dict[str, Any] = {
@@ -143,3 +161,82 @@ def test_category_and_department_keys_and_teams_ending_in_a_newline_are_refused(
     assert Settings.model_validate({"intake_email": "ideas@fjordby.example"})
     with pytest.raises(ValidationError):
         Settings.model_validate({"intake_email": "ideas@fjordby.example\n"})
+
+
+# --- the data contract on the fields: PERSONAL (checked for personal data) and Export (open data columns) ---
+
+
+def _marked_personal(model: type[BaseModel]) -> list[str]:
+    return [name for name, info in model.model_fields.items() if any(isinstance(m, Personal) for m in info.metadata)]
+
+
+def test_the_personal_text_fields_are_the_ones_the_models_mark() -> None:
+    assert _marked_personal(Idea) == ["title", "author", "body", "tags", "summary", "location"]
+    assert _marked_personal(Answer) == ["signed", "body"]
+    assert _marked_personal(CommunityAnswer) == ["name", "body"]
+    assert _marked_personal(Confirmation) == ["signed"]
+    assert _marked_personal(Tally) == ["note"]
+
+
+def test_personal_texts_walks_marked_fields_lists_and_nested_models() -> None:
+    idea = Idea.model_validate({**IDEA, "tags": [PlainScalar("quay"), PlainScalar("benches")], "location": "Quay"})
+    assert list(personal_texts(idea)) == [
+        (("title",), "Benches on the quay"),
+        (("author",), "Maja"),
+        (("body",), "Text\n"),
+        (("tags", 0), "quay"),
+        (("tags", 1), "benches"),
+        (("location",), "Quay"),
+    ]
+    entry = CommunityAnswer.model_validate(
+        {
+            "date": PlainScalar("2026-02-01"),
+            "body": "Open at ten.\n",
+            "confirmed": {
+                "department": PlainScalar("culture"),
+                "signed": "Ann Berg",
+                "date": PlainScalar("2026-02-02"),
+            },
+        }
+    )
+    assert list(personal_texts(entry)) == [(("body",), "Open at ten.\n"), (("confirmed", "signed"), "Ann Berg")]
+
+
+def test_columns_flatten_nested_models_and_take_type_and_requiredness_from_the_field() -> None:
+    found = {c.name: (c.path, c.kind, c.required) for c in columns(CommunityAnswer)}
+    assert found == {
+        "date": (("date",), "date", True),
+        "name": (("name",), "string", False),
+        "body": (("body",), "string", True),
+        # Required in a confirmation, but a community answer need not have one.
+        "confirmed_department": (("confirmed", "department"), "string", False),
+        "confirmed_signed": (("confirmed", "signed"), "string", False),
+        "confirmed_date": (("confirmed", "date"), "date", False),
+    }
+    assert [c.name for c in columns(Answer)] == [
+        "date",
+        "status",
+        "department",
+        "signed",
+        "body",
+        "duplicate_of",
+        "reopen",
+    ]
+    assert {c.name: c.kind for c in columns(Answer)}["reopen"] == "boolean"
+
+
+class _WardIdea(Idea):
+    """An idea with one more field, declared the way the contract asks: on the model only."""
+
+    ward: Annotated[str | None, PERSONAL, Export("City ward.")] = None
+
+
+def test_a_new_field_declared_on_the_model_is_checked_and_exported() -> None:
+    idea = _WardIdea.model_validate({**IDEA, "ward": "Call 20 12 34 56"})
+    assert (("ward",), "Call 20 12 34 56") in list(personal_texts(idea))
+    assert columns(_WardIdea)[-1] == Column("ward", ("ward",), "string", False, columns(_WardIdea)[-1].export)
+    assert columns(_WardIdea)[-1].export.description == "City ward."
+    values = column_values(idea)
+    assert values["ward"] == "Call 20 12 34 56"
+    assert values["submitted"] == "2026-01-10"
+    assert values["withheld_reason"] is None
