@@ -31,11 +31,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
+from generator import urls
 from generator.duty import response_duty
-from generator.models import IDEA_ID, LANGUAGE, WITHHELD_REASONS
+from generator.models import IDEA_ID, Column, CommunityAnswer, Idea, column_values, columns
 from generator.portal import Portal, Record
 from generator.schema import schema_text, schemas
-from generator.statuses import KINDS, TABLE
+from generator.statuses import TABLE
 
 DATA_LICENSE: dict[str, str] = {
     "name": "CC0-1.0",
@@ -56,14 +59,24 @@ def _field(name: str, kind: str, description: str, **constraints: Any) -> dict[s
     return field
 
 
-def _fields(portal: Portal) -> list[dict[str, Any]]:
-    """Table Schema fields of ideas.csv, in column order; ideas.json has the same keys."""
+def _schema_field(column: Column, portal: Portal) -> dict[str, Any]:
+    """The Table Schema field of a column a model declares with `Export`."""
+    constraints: dict[str, Any] = {"required": True} if column.required else {}
+    if column.export.choices:
+        constraints["enum"] = sorted(getattr(portal, column.export.choices))
+    return _field(column.name, column.kind, column.export.description, **constraints, **column.export.constraints)
+
+
+def _model_fields(model: type[BaseModel], portal: Portal) -> list[dict[str, Any]]:
+    return [_schema_field(column, portal) for column in columns(model)]
+
+
+def _computed_fields(portal: Portal) -> list[dict[str, Any]]:
+    """The ideas.csv columns worked out from a whole record rather than read from the idea file."""
     count = {"required": True, "minimum": 0}
     return [
         _field("id", "string", "Idea id, YYYY-NNNN.", required=True, unique=True, pattern=_ID_PATTERN),
         _field("url", "string", "The idea's page.", required=True),
-        _field("title", "string", "Title.", required=True),
-        _field("kind", "string", "idea or question.", required=True, enum=list(KINDS)),
         _field("status", "string", "Current status key.", required=True, enum=[s.key for s in TABLE]),
         _field(
             "status_label_en",
@@ -72,15 +85,7 @@ def _fields(portal: Portal) -> list[dict[str, Any]]:
             required=True,
             enum=[s.label("en") for s in TABLE],
         ),
-        _field("category", "string", "Category key.", required=True, enum=sorted(portal.categories)),
         _field("department", "string", "Department of the latest answer.", enum=sorted(portal.departments)),
-        _field("submitted", "date", "Date of submission.", required=True),
-        _field("channel", "string", "How it reached the municipality.", required=True),
-        _field("author", "string", "Display name chosen by the submitter.", required=True),
-        _field("language", "string", "Language of the text (ISO 639-1), if stated.", pattern=LANGUAGE.strip("^$")),
-        _field("summary", "string", "One-sentence summary."),
-        _field("location", "string", "A public place the idea concerns."),
-        _field("tags", "string", "Tags, separated by `;` (a list in ideas.json)."),
         _field("support", "integer", "supporters + tallied.", **count),
         _field("supporters", "integer", "Individual supporters.", **count),
         _field("tallied", "integer", "Supports counted together, e.g. at a meeting.", **count),
@@ -96,14 +101,47 @@ def _fields(portal: Portal) -> list[dict[str, Any]]:
         _field("answered_in_time", "boolean", "Whether the due answer came by due_date; empty until known."),
         _field("duplicate_of", "string", "With status duplicate: the idea it joins.", pattern=_ID_PATTERN),
         _field("community_count", "integer", "Number of community answers (not official).", **count),
-        _field(
-            "withheld_reason",
-            "string",
-            "Why the idea is withheld (its text is not published).",
-            enum=list(WITHHELD_REASONS),
-        ),
-        _field("withheld_date", "date", "Date it was withheld."),
     ]
+
+
+# The column order of ideas.csv, which readers may rely on. A column an idea's model adds with `Export`
+# and that is not listed here comes after these, in the model's field order: declaring it is enough.
+_IDEA_COLUMNS = (
+    "id",
+    "url",
+    "title",
+    "kind",
+    "status",
+    "status_label_en",
+    "category",
+    "department",
+    "submitted",
+    "channel",
+    "author",
+    "language",
+    "summary",
+    "location",
+    "tags",
+    "support",
+    "supporters",
+    "tallied",
+    "answers_count",
+    "first_answer_date",
+    "latest_answer_date",
+    "due_date",
+    "answered_in_time",
+    "duplicate_of",
+    "community_count",
+    "withheld_reason",
+    "withheld_date",
+)
+
+
+def _fields(portal: Portal, model: type[BaseModel]) -> list[dict[str, Any]]:
+    """Table Schema fields of ideas.csv, in column order, for ideas of `model`; ideas.json has the same keys."""
+    by_name = {field["name"]: field for field in [*_computed_fields(portal), *_model_fields(model, portal)]}
+    order = [name for name in _IDEA_COLUMNS if name in by_name]
+    return [by_name[name] for name in order] + [by_name[name] for name in by_name if name not in order]
 
 
 _VOTE_FIELDS: list[dict[str, Any]] = [
@@ -115,16 +153,12 @@ _VOTE_FIELDS: list[dict[str, Any]] = [
 ]
 
 
-_COMMUNITY_FIELDS: list[dict[str, Any]] = [
-    _field("idea_id", "string", "Idea id.", required=True, pattern=_ID_PATTERN),
-    _field("index", "integer", "Number of the community answer, 1 for the oldest.", required=True, minimum=1),
-    _field("date", "date", "Date it was written.", required=True),
-    _field("name", "string", "Display name the writer chose; empty when anonymous."),
-    _field("body", "string", "The answer, in Markdown; written by a citizen, not official.", required=True),
-    _field("confirmed_department", "string", "Department that confirmed it is correct, if one did."),
-    _field("confirmed_signed", "string", "Official who confirmed it."),
-    _field("confirmed_date", "date", "Date of the confirmation."),
-]
+def _community_fields(portal: Portal) -> list[dict[str, Any]]:
+    return [
+        _field("idea_id", "string", "Idea id.", required=True, pattern=_ID_PATTERN),
+        _field("index", "integer", "Number of the community answer, 1 for the oldest.", required=True, minimum=1),
+        *_model_fields(CommunityAnswer, portal),
+    ]
 
 
 def _url(site_url: str | None, path: str) -> str:
@@ -142,21 +176,12 @@ def _idea_row(record: Record, portal: Portal, site_url: str | None, today: dt.da
     duty = response_duty(record, portal.settings, today)
     tallied = sum(t.count for t in record.tallies)
     return {
+        **column_values(idea),
         "id": record.id,
-        "url": _url(site_url, f"ideas/{record.id}/"),
-        "title": idea.title,
-        "kind": idea.kind,
+        "url": _url(site_url, urls.idea(record.id)),
         "status": record.status.key,
         "status_label_en": record.status.label("en"),
-        "category": idea.category,
         "department": record.department,
-        "submitted": idea.submitted.isoformat(),
-        "channel": idea.channel,
-        "author": idea.author,
-        "language": idea.language,
-        "summary": idea.summary,
-        "location": idea.location,
-        "tags": list(idea.tags),
         "support": len(record.supporters) + tallied,
         "supporters": len(record.supporters),
         "tallied": tallied,
@@ -168,45 +193,21 @@ def _idea_row(record: Record, portal: Portal, site_url: str | None, today: dt.da
         "answered_in_time": None if duty is None or duty.state == "due" else duty.state == "met",
         "duplicate_of": latest.duplicate_of if latest else None,
         "community_count": len(record.community),
-        "withheld_reason": idea.withheld.reason if idea.withheld else None,
-        "withheld_date": _iso(idea.withheld.date) if idea.withheld else None,
     }
 
 
 def _answer_rows(record: Record) -> list[dict[str, Any]]:
     return [
-        {
-            "idea_id": record.id,
-            "index": number,
-            "date": answer.date.isoformat(),
-            "status": answer.status,
-            "department": answer.department,
-            "signed": answer.signed,
-            "body": answer.body,
-            "duplicate_of": answer.duplicate_of,
-            "reopen": answer.reopen,
-        }
+        {"idea_id": record.id, "index": number, **column_values(answer)}
         for number, answer in enumerate(record.answers, start=1)
     ]
 
 
 def _community_rows(record: Record) -> list[dict[str, Any]]:
-    rows = []
-    for number, entry in enumerate(record.community, start=1):
-        confirmed = entry.confirmed
-        rows.append(
-            {
-                "idea_id": record.id,
-                "index": number,
-                "date": entry.date.isoformat(),
-                "name": entry.name,
-                "body": entry.body,
-                "confirmed_department": confirmed.department if confirmed else None,
-                "confirmed_signed": confirmed.signed if confirmed else None,
-                "confirmed_date": _iso(confirmed.date) if confirmed else None,
-            }
-        )
-    return rows
+    return [
+        {"idea_id": record.id, "index": number, **column_values(entry)}
+        for number, entry in enumerate(record.community, start=1)
+    ]
 
 
 def _vote_rows(record: Record) -> list[dict[str, Any]]:
@@ -314,7 +315,7 @@ def _descriptor(portal: Portal, fields: list[dict[str, Any]], site_url: str | No
                 "community.csv",
                 "Community answers: from citizens, not official",
                 {
-                    "fields": _COMMUNITY_FIELDS,
+                    "fields": _community_fields(portal),
                     "primaryKey": ["idea_id", "index"],
                     "foreignKeys": [{"fields": ["idea_id"], "reference": {"resource": "ideas", "fields": ["id"]}}],
                 },
@@ -347,14 +348,14 @@ def export_texts(portal: Portal, *, site_url: str | None, today: dt.date) -> dic
     answers = [row for record in records for row in _answer_rows(record)]
     votes = [row for record in records for row in _vote_rows(record)]
     community = [row for record in records for row in _community_rows(record)]
-    fields = _fields(portal)
+    fields = _fields(portal, Idea)
 
     texts: dict[str, str] = {
         "ideas.json": _json(ideas),
         "ideas.csv": _csv([f["name"] for f in fields], ideas),
         "answers.json": _json(answers),
         "votes.csv": _csv([f["name"] for f in _VOTE_FIELDS], votes),
-        "community.csv": _csv([f["name"] for f in _COMMUNITY_FIELDS], community),
+        "community.csv": _csv([f["name"] for f in _community_fields(portal)], community),
     }
     texts.update({f"schemas/{name}": schema_text(schema) for name, schema in sorted(schemas().items())})
     texts["datapackage.json"] = _json(_descriptor(portal, fields, site_url))

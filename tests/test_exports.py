@@ -7,14 +7,15 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import frictionless
 import pytest
 
 from generator.duty import response_duty
-from generator.exports import DATA_LICENSE, neutralise, write_exports
+from generator.exports import DATA_LICENSE, _fields, _idea_row, neutralise, write_exports
 from generator.feeds import write_feeds
+from generator.models import Answer, CommunityAnswer, Export, Idea, columns
 from generator.portal import Portal
 from generator.schema import schema_text, schemas
 from tests.support import TODAY, PortalDir, built
@@ -314,3 +315,43 @@ def test_no_voter_hash_anywhere(demo_portal: Portal, tmp_path: Path) -> None:
         text = path.read_text(encoding="utf-8")
         assert not HEX16.findall(text), path
         assert not any(voter in text for voter in voters), path
+
+
+# --- the columns come from the models' `Export` annotations ---
+
+
+def test_columns_are_the_ones_the_models_declare(demo_portal: Portal, demo_data: Path) -> None:
+    resources = {r["name"]: r for r in load(demo_data / "datapackage.json")["resources"]}
+    ideas = {field["name"]: field for field in resources["ideas"]["schema"]["fields"]}
+    for column in columns(Idea):
+        assert ideas[column.name]["type"] == column.kind
+        assert ideas[column.name]["description"] == column.export.description
+        assert ideas[column.name].get("constraints", {}).get("required", False) == column.required
+    assert ideas["category"]["constraints"]["enum"] == sorted(demo_portal.categories)
+    with (demo_data / "ideas.csv").open(encoding="utf-8") as file:
+        assert next(csv.reader(file)) == list(ideas)
+    community = [field["name"] for field in resources["community"]["schema"]["fields"]]
+    assert community == ["idea_id", "index", *(c.name for c in columns(CommunityAnswer))]
+    with (demo_data / "community.csv").open(encoding="utf-8") as file:
+        assert next(csv.reader(file)) == community
+    answers = load(demo_data / "answers.json")
+    assert answers
+    assert all(set(row) == {"idea_id", "index", *(c.name for c in columns(Answer))} for row in answers)
+
+
+class _WardIdea(Idea):
+    """An idea with one more field, declared on the model only."""
+
+    ward: Annotated[str | None, Export("City ward.")] = None
+
+
+def test_a_field_declared_on_the_idea_model_becomes_the_last_column(portal: PortalDir) -> None:
+    built_portal = built(portal)
+    record = built_portal.records["2026-0001"]
+    record.idea = _WardIdea.model_validate({**record.idea.model_dump(), "ward": "North"})
+    fields = _fields(built_portal, _WardIdea)
+    assert [f["name"] for f in fields[:-1]] == [f["name"] for f in _fields(built_portal, Idea)]
+    assert fields[-1] == {"name": "ward", "type": "string", "description": "City ward."}
+    row = _idea_row(record, built_portal, None, TODAY)
+    assert row["ward"] == "North"
+    assert row["title"] == "A safe bike lane on Harbour Road"
