@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
-from generator import cache, collection
+from generator import cache, collection, urls
 from generator.check import check_portal
 from generator.config import Project
 from generator.errors import ContentError, PortalError
@@ -48,12 +48,11 @@ from generator.search import BUNDLE, Indexing
 from generator.site_record import data_spec, follow_spec, page_feeds
 from generator.site_settings import check as check_site_settings
 from generator.sitecheck import scan
+from generator.staff_pages import NAMES as STAFF_PAGE_NAMES
 from generator.staff_pages import staff_pages, staff_specs
 from generator.templates import STYLESHEET, theme_dirs
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-IDEA_TEMPLATE = "portal/idea.html"
-REUSED_TEMPLATE = "portal/reused.html"
 
 
 def _name_palette_toggles(config: MkDocsConfig, language: str) -> None:
@@ -143,7 +142,7 @@ class Build:
         open_cache(markdown_cache)
         self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
         # The Propose page reads the portal's issue forms too, which only the build can find.
-        self.specs["propose.md"].context = propose_page(self.portal, self.language, self.root)
+        self.specs[urls.PROPOSE_PAGE].context = propose_page(self.portal, self.language, self.root)
         self._add_record_pages(config)
         save_cache(markdown_cache)
 
@@ -172,19 +171,16 @@ class Build:
         if not config.nav:
             t = strings(self.language)
             config.nav = [
-                {t["home"]: "index.md"},
-                {t["ideas"]: "ideas/index.md"},
-                {t["changes"]: "changes.md"},
-                {t["statistics"]: "statistics.md"},
-                {t["propose"]: "propose.md"},
-                {t["open_data"]: "data/index.md"},
+                {t["home"]: urls.HOME_PAGE},
+                {t["ideas"]: urls.IDEAS_PAGE},
+                {t["changes"]: urls.CHANGES_PAGE},
+                {t["statistics"]: urls.STATISTICS_PAGE},
+                {t["propose"]: urls.PROPOSE_PAGE},
+                {t["open_data"]: urls.DATA_PAGE},
                 {
                     t["site_pages"]: [
-                        {t["page_about"]: "about.md"},
-                        {t["page_rules"]: "rules.md"},
-                        {t["page_privacy"]: "privacy.md"},
-                        {t["page_accessibility"]: "accessibility.md"},
-                        {t["follow_page"]: "follow.md"},
+                        *({t[f"page_{name}"]: urls.source(urls.staff_page(name))} for name in STAFF_PAGE_NAMES),
+                        {t["follow_page"]: urls.FOLLOW_PAGE},
                     ]
                 },
             ]
@@ -214,12 +210,12 @@ class Build:
         site.parent.mkdir(parents=True, exist_ok=True)
         # Beside the site, on the same file system, so the finished bundle is moved in by a rename.
         self.search_dir = Path(tempfile.mkdtemp(prefix=".portal-search-", dir=site.parent))
-        ideas = {uri: file for uri, file in self.files.items() if self.specs[uri].template == IDEA_TEMPLATE}
+        ideas = {uri: file for uri, file in self.files.items() if self.specs[uri].template == urls.IDEA_TEMPLATE}
         if not ideas:
             # A new portal: Pagefind refuses to index nothing, and there is nothing to find yet.
             return
         records = self._search_records({file.dest_uri for file in ideas.values()})
-        template = config.theme.get_env().get_template("portal/search-record.html")
+        template = config.theme.get_env().get_template(urls.SEARCH_RECORD_TEMPLATE)
         portal_strings = strings(self.language)
         for src_uri, file in ideas.items():
             spec = self.specs[src_uri]
@@ -298,7 +294,11 @@ class Build:
             previous = self.reuse.take(page.file.dest_uri, self.keys[spec.src_uri])
             if previous is not None:
                 self.reused.add(page.file.dest_uri)
-                page.meta = {"template": REUSED_TEMPLATE, "title": html.escape(spec.title), "portal_reused": previous}
+                page.meta = {
+                    "template": urls.REUSED_TEMPLATE,
+                    "title": html.escape(spec.title),
+                    "portal_reused": previous,
+                }
                 return True
         # MkDocs and Material print page titles unescaped (nav, <title>, search index).
         page.meta = {
@@ -320,7 +320,7 @@ class Build:
         """Write open data and feeds, scan the output, add the search index, then put the site in place."""
         assert self.portal is not None
         site = Path(config.site_dir)
-        write_texts(self.exports, site / "data")
+        write_texts(self.exports, site / urls.DATA)
         write_feeds(
             self.portal,
             site,
