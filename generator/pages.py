@@ -374,20 +374,27 @@ def _by_waiting(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
 _ORDERS = (("index", "support", _by_support), ("newest", "date", _by_date), ("waiting", "waiting", _by_waiting))
 
 
-_PRESETS = {"status": "status", "categories": "category", "departments": "department"}
-
-
 def _list_pages(
-    url: str, title: str, cards: list[dict[str, Any]], nav: dict[str, Any], *, waiting: bool = False
+    url: str,
+    title: str,
+    cards: list[dict[str, Any]],
+    nav: dict[str, Any],
+    *,
+    preset: dict[str, str] | None = None,
+    waiting: bool = False,
 ) -> list[PageSpec]:
-    """The pre-rendered orders of the list at `url`, each linking to the others."""
-    base = url.removesuffix("/")
+    """The pre-rendered orders of the list at `url`, each linking to the others. The filter form on the list
+    of one status, category or department starts with that one chosen (`preset`, by the form's field)."""
     orders = [o for o in _ORDERS if waiting or o[1] != "waiting"]
     links = [{"key": key, "url": url if name == "index" else f"{url}{name}/"} for name, key, _ in orders]
-    # The filter form on the list of one status, category or department starts with that one chosen.
-    group, _, key = base.partition("/")
-    preset = {_PRESETS[group]: key} if group in _PRESETS else {}
-    common = {"count": len(cards), "base": base, "url": url, "lists": nav, "orders": links, "preset": preset}
+    common = {
+        "count": len(cards),
+        "url": url,
+        "all": url == urls.IDEAS,
+        "lists": nav,
+        "orders": links,
+        "preset": preset or {},
+    }
     return [
         PageSpec(f"{url}{name}.md", title, urls.LIST_TEMPLATE, {**common, "cards": sort(cards), "order": key})
         for name, key, sort in orders
@@ -561,15 +568,23 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
     pages += _list_pages(urls.IDEAS, t["all_ideas"], cards, nav, waiting=True)
     for status in TABLE:
         pages += _list_pages(
-            urls.status(status.key), status.label(language), [c for c in cards if c["status"] == status.key], nav
+            urls.status(status.key),
+            status.label(language),
+            [c for c in cards if c["status"] == status.key],
+            nav,
+            preset={"status": status.key},
         )
     for key, category in portal.categories.items():
         pages += _list_pages(
-            urls.category(key), views.name(category.name), [c for c in cards if c["category"] == key], nav
+            urls.category(key),
+            views.name(category.name),
+            [c for c in cards if c["category"] == key],
+            nav,
+            preset={"category": key},
         )
     for key, department in portal.departments.items():
         mine = [c for c in cards if c["department"] == key]
-        pages += _list_pages(urls.department(key), views.name(department.name), mine, nav)
+        pages += _list_pages(urls.department(key), views.name(department.name), mine, nav, preset={"department": key})
         pages.append(_backlog(views, key, mine, nav))
     related = _Related(portal)
     for record in portal.records.values():
