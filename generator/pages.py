@@ -548,7 +548,12 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
             for key, d in portal.departments.items()
         ],
         "kinds": [
-            {"key": kind, "url": None, "name": t[f"kind_{kind}"], "count": sum(x["kind"] == kind for x in cards)}
+            {
+                "key": kind,
+                "url": urls.kind(kind),
+                "name": t[f"kind_{kind}"],
+                "count": sum(x["kind"] == kind for x in cards),
+            }
             for kind in KINDS
         ],
     }
@@ -573,6 +578,10 @@ def build_pages(portal: Portal, language: str, today: dt.date, history: History 
             [c for c in cards if c["status"] == status.key],
             nav,
             preset={"status": status.key},
+        )
+    for kind in KINDS:
+        pages += _list_pages(
+            urls.kind(kind), t[f"kinds_{kind}"], [c for c in cards if c["kind"] == kind], nav, preset={"kind": kind}
         )
     for key, category in portal.categories.items():
         pages += _list_pages(

@@ -75,6 +75,11 @@ def status(key: str) -> str:
     return f"status/{key}/"
 
 
+def kind(key: str) -> str:
+    """The list of the ideas, or of the questions."""
+    return f"kinds/{key}/"
+
+
 def category(key: str) -> str:
     """The list of the ideas in one category."""
     return f"categories/{key}/"

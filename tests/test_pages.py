@@ -214,3 +214,16 @@ def test_the_home_page_takes_the_tagline_of_its_language(portal: PortalDir) -> N
     assert _pages(portal)["index.md"].context["tagline"] is None  # the template says it from the site name
     portal.write("mkdocs.yml", MKDOCS + "      tagline: {en: Tell the council., da: Sig det til kommunen.}\n")
     assert _pages(portal, "da")["index.md"].context["tagline"] == "Sig det til kommunen."
+
+
+def test_ideas_and_questions_have_lists_of_their_own_without_javascript(portal: PortalDir) -> None:
+    pages = _pages(portal)
+    questions = pages["kinds/question/index.md"].context
+    assert [c["id"] for c in questions["cards"]] == ["2026-0002"]
+    assert questions["preset"] == {"kind": "question"}
+    assert [c["id"] for c in pages["kinds/idea/index.md"].context["cards"]] == ["2026-0001"]
+    kinds = pages["ideas/index.md"].context["lists"]["kinds"]
+    assert [(k["key"], k["url"], k["count"]) for k in kinds] == [
+        ("idea", "kinds/idea/", 1),
+        ("question", "kinds/question/", 1),
+    ]
