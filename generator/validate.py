@@ -215,6 +215,35 @@ def _check_category_departments(check: _Check, typed: list[_Typed], departments:
             )
 
 
+def _check_entry_dates(
+    check: _Check,
+    document: Document,
+    field: str,
+    dates: list[dt.date],
+    idea: Idea | None,
+    name: str,
+    append_hint: str,
+) -> None:
+    """The dates of a file's entries (answers, community answers): none in the future, none before the
+    idea was submitted, and in order, as entries are only ever appended."""
+    previous: dt.date | None = None
+    for index, day in enumerate(dates):
+        loc: Loc = (field, index, "date")
+        check.future(document, loc, day, f"the {name} date")
+        if idea is not None and day < idea.submitted:
+            check.at(
+                document, loc, f"{name} dated {day}, before the idea was submitted ({idea.submitted})", "check the date"
+            )
+        if previous is not None and day < previous:
+            check.at(
+                document,
+                loc,
+                f"{name} dated {day} comes after one dated {previous}",
+                f"keep {name}s in date order; {append_hint}",
+            )
+        previous = day
+
+
 def _check_answers(
     check: _Check,
     item: _Typed,
@@ -225,25 +254,10 @@ def _check_answers(
     document = item.document
     idea_id = item.source.idea_id or ""
     status = INITIAL.key
-    previous: dt.date | None = None
+    dates = [answer.date for answer in item.model.answers]
+    _check_entry_dates(check, document, "answers", dates, idea, "answer", "append new answers at the end")
     for index, answer in enumerate(item.model.answers):
         loc: Loc = ("answers", index)
-        check.future(document, (*loc, "date"), answer.date, "the answer date")
-        if idea is not None and answer.date < idea.submitted:
-            check.at(
-                document,
-                (*loc, "date"),
-                f"answer dated {answer.date}, before the idea was submitted ({idea.submitted})",
-                "check the date",
-            )
-        if previous is not None and answer.date < previous:
-            check.at(
-                document,
-                (*loc, "date"),
-                f"answer dated {answer.date} comes after one dated {previous}",
-                "keep answers in date order; append new answers at the end",
-            )
-        previous = answer.date
         if departments is not None and answer.department not in departments:
             check.at(
                 document,
@@ -271,26 +285,11 @@ def _check_community(check: _Check, item: _Typed, idea: Idea | None, departments
             f"community answers for {item.source.idea_id}, which is withheld",
             "remove this file: a withheld idea's page shows no text, and answers to it neither",
         )
-    previous: dt.date | None = None
+    dates = [entry.date for entry in item.model.community]
+    _check_entry_dates(check, document, "community", dates, idea, "community answer", "append new ones at the end")
     seen: dict[str, int] = {}
     for index, entry in enumerate(item.model.community):
         loc: Loc = ("community", index)
-        check.future(document, (*loc, "date"), entry.date, "the community answer date")
-        if idea is not None and entry.date < idea.submitted:
-            check.at(
-                document,
-                (*loc, "date"),
-                f"community answer dated {entry.date}, before the idea was submitted ({idea.submitted})",
-                "check the date",
-            )
-        if previous is not None and entry.date < previous:
-            check.at(
-                document,
-                (*loc, "date"),
-                f"community answer dated {entry.date} comes after one dated {previous}",
-                "keep community answers in date order; append new ones at the end",
-            )
-        previous = entry.date
         # The same text twice is a form sent twice, whoever signed it.
         text = " ".join(entry.body.split()).casefold()
         if text in seen:
