@@ -631,6 +631,7 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
     "clear_filters": ("Show all", "Vis alle", "Visa alla", "Alle anzeigen"),
     "search_words": ("Words", "Ord", "Ord", "Wörter"),
     "skip": ("Skip to content", "Gå til indholdet", "Hoppa till innehållet", "Zum Inhalt springen"),
+    "made_with": ("Made with", "Lavet med", "Skapad med", "Erstellt mit"),
     "to_dark": ("Switch to dark mode", "Skift til mørk tilstand", "Byt till mörkt läge", "Zum dunklen Modus wechseln"),
     "to_light": ("Switch to light mode", "Skift til lys tilstand", "Byt till ljust läge", "Zum hellen Modus wechseln"),
     "not_found": ("Page not found", "Siden findes ikke", "Sidan finns inte", "Seite nicht gefunden"),

@@ -435,6 +435,7 @@ def test_the_palette_toggle_speaks_the_site_language(portal: PortalDir) -> None:
     assert 'title="Byt till mörkt läge"' in home
     assert 'title="Mörkt är bäst"' in home
     assert "Hoppa till innehållet" in home  # the skip link, in Swedish too
+    assert "Skapad med" in home and "Made with" not in home  # Material's footer line, in English in every language
 
 
 def _danish_phrases() -> list[str]:
