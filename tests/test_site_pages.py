@@ -7,6 +7,7 @@ in the light and the dark palette. Without Chromium the tests are skipped, sayin
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 from collections.abc import Iterator
@@ -435,7 +436,9 @@ def test_the_palette_toggle_speaks_the_site_language(portal: PortalDir) -> None:
     assert 'title="Byt till mörkt läge"' in home
     assert 'title="Mörkt är bäst"' in home
     assert "Hoppa till innehållet" in home  # the skip link, in Swedish too
-    assert "Skapad med" in home and "Made with" not in home  # Material's footer line, in English in every language
+    # Material's footer line, which it prints in English in every language.
+    assert "Skapad med" in home
+    assert "Made with" not in home
 
 
 def _danish_phrases() -> list[str]:
@@ -481,5 +484,36 @@ def test_an_english_site_shows_no_danish_interface(demo_en: Served, browser: Bro
         page.goto(demo_en.url(f"ideas/{OVERDUE}/"))
         expect(page.locator(".portal-facts")).to_contain_text("Website")  # channel `web`, in words
         expect(page.locator(".portal-support__duty")).to_have_text(re.compile(r"^Answer overdue by \d+ days$"))
+    finally:
+        context.close()
+
+
+# --- Weight ------------------------------------------------------------------------------------------------------
+
+# What a first visit to an idea page may transfer, everything included (the budget).
+IDEA_PAGE_BUDGET = 150 * 1024
+# Served compressed, as the forge's Pages serves them; fonts and images are compressed already.
+COMPRESSED = re.compile(r"\.(?:html|css|js|json|svg|xml|txt)$|/$")
+
+
+def test_an_idea_page_transfers_at_most_150_kb_from_its_own_origin(demo: Served, browser: Browser) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        responses: list[Any] = []
+
+        def keep(response: Any) -> None:  # Playwright wraps its handlers: a bound builtin cannot be one
+            responses.append(response)
+
+        page.on("response", keep)
+        page.goto(demo.url(f"ideas/{OVERDUE}/"), wait_until="networkidle")
+        sizes = {}
+        for response in responses:
+            body = response.body() if response.status == 200 else b""
+            path = response.url.split("?")[0]
+            sizes[path] = len(gzip.compress(body, 6)) if COMPRESSED.search(path) else len(body)
+        assert all(url.startswith(f"{demo.origin}/") for url in sizes), list(sizes)
+        assert any(url.endswith(f"ideas/{OVERDUE}/") for url in sizes)
+        assert sum(sizes.values()) <= IDEA_PAGE_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])[:5]
     finally:
         context.close()
