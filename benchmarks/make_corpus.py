@@ -7,10 +7,15 @@ same files and the same commits. The portal is a full, valid MkDocs project:
   package); `docs/site` and
   the taxonomies (`content/categories.yaml`, `content/departments.yaml`) are
   copied;
-- ideas and questions (Danish or English, 150–400 words drawn from built-in
-  sentences), answers (legal status changes, in date order), and votes (one
-  plain line per supporter, skewed: a few ideas with 50,000+ supporters at
-  the default size);
+- ideas and questions (Danish or English, drawn from built-in sentences),
+  answers (legal status changes, in date order), and votes (one plain line
+  per supporter, skewed: a few ideas with 50,000+ supporters at the default
+  size);
+- the portal answers like the demo: `demo_shape` measures the demo's content
+  (the share of ideas with answers, answers per answered idea, answer and
+  idea body lengths in words) and `build` draws from those measurements, so
+  about 70% of ideas are answered, a third of them in several steps.
+  `--answered 0.3` keeps the older, less answered shape for comparison;
 - the history is written with `git fast-import` in one process (the
   `FastImport` of `generator.demo`, as `benchmarks/history_bench.py` uses):
   commits that submit ideas, append answers and add supporters, in date
@@ -18,6 +23,7 @@ same files and the same commits. The portal is a full, valid MkDocs project:
   the portal: nothing is written outside Git.
 
     .venv/bin/python -m benchmarks.make_corpus --ideas 1000 --to /tmp/portal-1000
+    .venv/bin/python -m benchmarks.make_corpus --ideas 1000 --answered 0.3 --to /tmp/portal-1000-old
 
 Nothing in the text is anyone's personal data: names are invented, and no
 text holds an `@` or a run of digits the personal-data guard would look at.
@@ -151,14 +157,48 @@ def _iso(ordinal: int) -> str:
     return text
 
 
-def _words(rng: random.Random, sentences: Sequence[str], low: int, high: int) -> str:
-    """Paragraphs of sentences, `low`–`high` words in all, lines folded at about 80 characters."""
-    target = rng.randint(low, high)
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """How a portal answers, as measured on one: generated portals draw from these lists."""
+
+    answered: float  # share of ideas with at least one answer
+    steps: tuple[int, ...]  # answers per answered idea, one number per answered idea
+    answer_words: tuple[int, ...]  # words in each answer's body
+    idea_words: tuple[int, ...]  # words in each idea's body (withheld ideas, which have none, left out)
+
+
+def demo_shape(content: Path = REPO / "content") -> Shape:
+    """Measure the portal whose content folder is `content` (by default the repository's demo)."""
+    ideas = sorted((content / "ideas").glob("*.yaml"))
+    answers = sorted((content / "answers").glob("*.yaml"))
+    idea_words = []
+    for path in ideas:
+        body = yaml.safe_load(path.read_text("utf-8")).get("body") or ""
+        if body:
+            idea_words.append(len(body.split()))
+    steps = []
+    answer_words = []
+    for path in answers:
+        entries = yaml.safe_load(path.read_text("utf-8"))["answers"]
+        steps.append(len(entries))
+        answer_words += [len(entry["body"].split()) for entry in entries]
+    if not ideas or not answers:
+        raise ValueError(f"{content} has no ideas or no answers to measure")
+    return Shape(len(answers) / len(ideas), tuple(steps), tuple(answer_words), tuple(idea_words))
+
+
+def _words(rng: random.Random, sentences: Sequence[str], target: int) -> str:
+    """Paragraphs of 3–5 sentences, at least `target` words in all, lines folded at about 80 characters."""
     paragraphs: list[str] = []
     count = 0
     while count < target:
-        paragraph = [rng.choice(sentences) for _ in range(rng.randint(3, 5))]
-        count += sum(len(s.split()) for s in paragraph)
+        paragraph: list[str] = []
+        for _ in range(rng.randint(3, 5)):
+            if count >= target:
+                break
+            sentence = rng.choice(sentences)
+            paragraph.append(sentence)
+            count += len(sentence.split())
         paragraphs.append(" ".join(paragraph))
     out: list[str] = []
     for text in paragraphs:
@@ -186,21 +226,26 @@ class _Event:
     data: bytes
 
 
-def _answer_entries(rng: random.Random, kind: str, submitted: int, english: bool) -> list[tuple[int, str]]:
-    """A legal chain of answers (dates as ordinals), no reopenings and no duplicates."""
+def _answer_entries(
+    rng: random.Random, shape: Shape, kind: str, submitted: int, english: bool
+) -> list[tuple[int, str]]:
+    """A legal chain of answers (dates as ordinals), as many as `shape` draws, no reopenings and no duplicates."""
     entries: list[tuple[int, str]] = []
     status = INITIAL.key
     day = submitted
-    for _ in range(rng.randint(1, 3)):
+    steps = rng.choice(shape.steps)
+    for step in range(steps):
         options = sorted(
             s for s in BY_KEY[status].leads_to if kind in BY_KEY[s].kinds and s not in ("duplicate", INITIAL.key)
         )
+        if step < steps - 1:  # only the last answer may close the idea: a closed one would have to reopen
+            options = [s for s in options if not BY_KEY[s].closed]
         if not options or BY_KEY[status].closed:
             break
         status = rng.choice(options)
         day = min(day + rng.randint(0, 120), TODAY.toordinal())
         official, title = rng.choice(OFFICIALS)
-        body = _words(rng, EN_ANSWER if english else DA_ANSWER, 40, 120)
+        body = _words(rng, EN_ANSWER if english else DA_ANSWER, rng.choice(shape.answer_words))
         department = rng.choice(DEPARTMENTS)
         entries.append(
             (
@@ -316,14 +361,22 @@ def _commit_all(root: Path, rng: random.Random, events: list[_Event], commits: i
 def build(
     root: Path,
     ideas: int = 10_000,
-    answered: int | None = None,
+    answered: float | None = None,
     votes: int = 1_000_000,
     commits: int = 20_000,
     seed: int = 1,
 ) -> dict[str, int]:
-    """Write the portal and its history to `root` (which must not exist or be empty); return counts."""
+    """Write the portal and its history to `root` (which must not exist or be empty); return counts.
+
+    Answers, their steps and body lengths, and idea body lengths follow the demo (`demo_shape`);
+    `answered`, a share between 0 and 1, overrides the demo's share of answered ideas.
+    """
+    if answered is not None and not 0 <= answered <= 1:
+        raise ValueError(f"answered is a share of the ideas, between 0 and 1, not {answered}")
     rng = random.Random(seed)  # noqa: S311 - benchmark data, not secrets
-    answered = round(ideas * 0.3) if answered is None else min(answered, ideas)
+    shape = demo_shape()
+    share = shape.answered if answered is None else answered
+    answered_ideas = round(ideas * share)
     DEPARTMENTS[:] = sorted(yaml.safe_load((REPO / "content/departments.yaml").read_text("utf-8"))["departments"])
     categories = sorted(yaml.safe_load((REPO / "content/categories.yaml").read_text("utf-8"))["categories"])
 
@@ -349,7 +402,7 @@ def build(
             f"author: {rng.choice(FIRST_NAMES)} {chr(65 + rng.randrange(26))}.\n"
             f"category: {rng.choice(categories)}\n"
             f"channel: {rng.choice(CHANNELS)}\n" + ("language: en\n" if english else "") + "body: |\n"
-        ) + _indent(_words(rng, EN_SENTENCES if english else DA_SENTENCES, 150, 400), "  ")
+        ) + _indent(_words(rng, EN_SENTENCES if english else DA_SENTENCES, rng.choice(shape.idea_words)), "  ")
         events.append(_Event(day, 0, f"content/ideas/{idea_id}.yaml", text.encode()))
         meta.append((idea_id, day, english))
 
@@ -357,10 +410,12 @@ def build(
     for event in events:
         kinds[event.path] = b"kind: question\n" in event.data
     answer_entries = 0
-    for index in sorted(rng.sample(range(ideas), answered)):
+    multi_step = 0
+    for index in sorted(rng.sample(range(ideas), answered_ideas)):
         idea_id, day, english = meta[index]
         kind = "question" if kinds[f"content/ideas/{idea_id}.yaml"] else "idea"
-        entries = _answer_entries(rng, kind, day, english)
+        entries = _answer_entries(rng, shape, kind, day, english)
+        multi_step += len(entries) > 1
         head = "# yaml-language-server: $schema=../../schemas/answers.schema.json\nanswers:\n"
         for upto in range(1, len(entries) + 1):
             body = head + "".join(text for _, text in entries[:upto])
@@ -372,7 +427,8 @@ def build(
     made = _commit_all(root, rng, events, commits)
     return {
         "ideas": ideas,
-        "answered": answered,
+        "answered": answered_ideas,
+        "multi_step": multi_step,
         "answer_entries": answer_entries,
         "supporters": votes,
         "vote_files": vote_files,
@@ -387,13 +443,19 @@ def _mkdocs_yml() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ideas", type=int, default=10_000, help="ideas and questions (default 10000)")
-    parser.add_argument("--answered", type=int, help="ideas with answers (default 30%% of --ideas)")
+    parser.add_argument(
+        "--answered",
+        type=float,
+        help="share of ideas with answers, 0 to 1 (default the demo's, about 0.7; 0.3 gives the older corpus)",
+    )
     parser.add_argument("--votes", type=int, default=1_000_000, help="supporter lines in all (default 1000000)")
     parser.add_argument("--commits", type=int, default=20_000, help="commits in all (default 20000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--to", type=Path, required=True, help="folder to create the portal in (must not exist)")
     parser.add_argument("--force", action="store_true", help="replace --to if it exists")
     args = parser.parse_args(argv)
+    if args.answered is not None and not 0 <= args.answered <= 1:
+        parser.error(f"--answered is a share between 0 and 1, such as 0.3, not {args.answered}")
     if args.to.exists():
         if not args.force:
             parser.error(f"{args.to} exists; use --force to replace it")

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.make_corpus import build
+from benchmarks.make_corpus import build, demo_shape
 from benchmarks.run import PHASES
 from generator.check import check_portal
 from generator.config import load_project
@@ -38,6 +38,33 @@ def test_generated_corpus_validates_and_has_history(tmp_path: Path) -> None:
         ["git", "-C", str(root), "status", "--porcelain"], capture_output=True, text=True, check=True
     )
     assert status.stdout == "", "the checkout should equal the last commit"
+
+
+def test_generated_corpus_answers_like_the_demo(tmp_path: Path) -> None:
+    demo = demo_shape()
+    assert demo.answered >= 0.7, "the demo itself answers most of its ideas"
+    root = tmp_path / "portal"
+    counts = build(root, ideas=200, votes=200, commits=250, seed=4)
+    shape = demo_shape(root / "content")  # measured on the files, not taken from the counts
+    assert shape.answered >= 0.7
+    assert counts["answered"] == len(shape.steps)
+    multi = sum(1 for steps in shape.steps if steps > 1)
+    assert multi >= len(shape.steps) // 4, "about a third of the demo's answered ideas have several answers"
+    assert counts["multi_step"] == multi
+    assert max(shape.steps) <= max(demo.steps)
+    # Bodies as long as the demo's: each drawn length is reached, overshooting by less than one sentence.
+    assert min(demo.answer_words) <= min(shape.answer_words)
+    assert max(shape.answer_words) < max(demo.answer_words) + 20
+    assert min(demo.idea_words) <= min(shape.idea_words)
+    assert max(shape.idea_words) < max(demo.idea_words) + 20
+    outcome = check_portal(load_project(root / "mkdocs.yml"), today=max(dt.date(2026, 11, 23), dt.date.today()))
+    assert outcome.ok, [str(p) for p in outcome.problems[:10]]
+
+
+def test_older_shape_answers_the_share_asked_for(tmp_path: Path) -> None:
+    counts = build(tmp_path / "portal", ideas=100, answered=0.3, votes=100, commits=120, seed=4)
+    assert counts["answered"] == 30
+    assert len(list((tmp_path / "portal/content/answers").glob("*.yaml"))) == 30
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:
