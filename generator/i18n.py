@@ -212,7 +212,6 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
     "count": ("Number", "Antal", "Antal", "Anzahl"),
     "days": ("Days", "Dage", "Dagar", "Tage"),
     "share": ("Share", "Andel", "Andel", "Anteil"),
-    "answers_given": ("answers", "svar", "svar", "Antworten"),
     "propose_intro": (
         "Before you write a new idea, see whether someone already had it: "
         "matching ideas and answers appear as you type.",
@@ -221,34 +220,11 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
         "Bevor Sie eine neue Idee schreiben, sehen Sie nach, ob es sie schon gibt: passende Ideen und Antworten "
         "erscheinen beim Tippen.",
     ),
-    "your_idea": (
-        "Your idea or question",
-        "Din idé eller dit spørgsmål",
-        "Din idé eller fråga",
-        "Ihre Idee oder Frage",
-    ),
     "matches": (
         "Existing ideas that match",
         "Eksisterende idéer, der ligner",
         "Befintliga idéer som liknar",
         "Passende vorhandene Ideen",
-    ),
-    "submit_forge": (
-        "Submit it in the public repository",
-        "Indsend den i det offentlige arkiv",
-        "Skicka in den i det öppna arkivet",
-        "Im öffentlichen Archiv einreichen",
-    ),
-    "submit_email": ("Send it by e-mail", "Send den med e-mail", "Skicka den med e-post", "Per E-Mail senden"),
-    "personal_warning": (
-        "Your text looks like it contains personal data (an e-mail address, phone number or id number). "
-        "Everything you submit becomes public: please remove it.",
-        "Din tekst ser ud til at indeholde personoplysninger (en e-mailadresse, et telefonnummer eller et CPR-nummer). "
-        "Alt, du indsender, bliver offentligt: fjern dem venligst.",
-        "Din text verkar innehålla personuppgifter (en e-postadress, ett telefonnummer eller ett personnummer). "
-        "Allt du skickar in blir offentligt: ta bort dem.",
-        "Ihr Text scheint personenbezogene Daten zu enthalten (E-Mail-Adresse, Telefonnummer oder Ausweisnummer). "
-        "Alles, was Sie einreichen, wird öffentlich: bitte entfernen Sie sie.",
     ),
     "no_js": (
         "Without JavaScript, browse the lists to find similar ideas before you submit.",
@@ -652,7 +628,6 @@ _STRINGS: dict[str, tuple[str, str, str, str]] = {
     "channel_phone": ("Phone", "Telefon", "Telefon", "Telefon"),
     "channel_employee": ("Staff", "Medarbejder", "Medarbetare", "Mitarbeitende"),
     # Taking part without an account: support (generator/support.py) and the Propose page's hand-over.
-    "support_heading": ("Support", "Støt", "Stöd", "Unterstützen"),
     "support_this_question": (
         "Support this question",
         "Støt dette spørgsmål",
