@@ -228,9 +228,9 @@ class Build:
                 page=SimpleNamespace(url=file.url),
                 base_url=get_relative_url(".", file.url),
                 lang=self.language,
-                p=spec.context,
-                t=portal_strings,
-                i=spec.context["idea"],
+                view=spec.context,
+                words=portal_strings,
+                idea=spec.context["idea"],
             )
             target.write_text(record, encoding="utf-8")
         try:
@@ -281,7 +281,7 @@ class Build:
 
     def give_strings(self, env: Environment) -> Environment:
         """Give every template, the 404 page's included, the portal's strings in the site language."""
-        env.globals["portal_t"] = strings(self.language)
+        env.globals["portal_words"] = strings(self.language)
         return env
 
     def fill_page(self, page: Page) -> bool:
