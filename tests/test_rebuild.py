@@ -10,14 +10,12 @@ nothing in the output may depend on the clock or on where the checkout is.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
 
 from benchmarks.make_corpus import build as build_corpus
+from benchmarks.site_tree import CANONICAL_SEARCH, differences, site_tree
 from generator.demo import EMAIL
 from generator.git import environment as git_environment
 from tests.support import mkdocs_build
@@ -47,64 +45,6 @@ def _git(root: Path, *args: str) -> str:
     ).stdout
 
 
-def _cbor(data: bytes, at: int = 0) -> tuple[Any, int]:
-    """Decode the CBOR item at `at` (the subset Pagefind writes); return it and where the next one starts."""
-    major, info = data[at] >> 5, data[at] & 31
-    at += 1
-    if info < 24:
-        value = info
-    else:
-        size = 1 << (info - 24)
-        value, at = int.from_bytes(data[at : at + size], "big"), at + size
-    if major == 0:
-        return value, at
-    if major in (2, 3):
-        raw = data[at : at + value]
-        return (raw.decode() if major == 3 else raw), at + value
-    if major == 4:
-        items = []
-        for _ in range(value):
-            item, at = _cbor(data, at)
-            items.append(item)
-        return items, at
-    raise AssertionError(f"CBOR major type {major} is not expected in a Pagefind file")
-
-
-def _canonical_search(site: Path) -> Any:
-    """The Pagefind bundle's filters and page list, without the order and hashes Pagefind varies run by run.
-
-    Pagefind writes its filter values in hash-map order, which changes from run to
-    run, and names the filter and meta files by a hash of those bytes.
-    """
-    bundle = site / "pagefind"
-
-    def decoded(path: Path) -> Any:
-        raw = gzip.decompress(path.read_bytes())
-        assert raw.startswith(b"pagefind_dcd")
-        return _cbor(raw, len(b"pagefind_dcd"))[0]
-
-    filters = sorted(
-        (name, sorted((value, pages) for value, pages in values))
-        for name, values in (decoded(path) for path in bundle.glob("filter/*.pf_filter"))
-    )
-    (meta,) = bundle.glob("*.pf_meta")
-    version, pages, *_ = decoded(meta)
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    for language in entry["languages"].values():
-        language.pop("hash")
-    return filters, version, pages, entry
-
-
-_VARYING = re.compile(r"^pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
-
-
-def _tree(site: Path) -> dict[str, Any]:
-    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    tree: dict[str, Any] = {name: data for name, data in files.items() if not _VARYING.match(name)}
-    tree["pagefind (canonical)"] = _canonical_search(site)
-    return tree
-
-
 def _taken(result: subprocess.CompletedProcess[str]) -> tuple[int, int]:
     match = TAKEN.search(result.stderr)
     assert match, result.stderr[-3000:]
@@ -123,7 +63,7 @@ def test_a_rebuild_after_one_answer_equals_a_clean_build(tmp_path: Path) -> None
     (portal / ".git/info/exclude").write_text("site/\n.cache/\n", encoding="utf-8")
     taken, generated = _taken(_build(portal))
     assert taken == 0
-    before = _tree(portal / "site")
+    before = site_tree(portal / "site")
     # A page changed by hand after the build is not taken again: it no longer has the bytes that were written.
     edited = sorted((portal / "site/ideas").glob("*/index.html"))[-1]
     edited.write_text(edited.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
@@ -147,14 +87,13 @@ def test_a_rebuild_after_one_answer_equals_a_clean_build(tmp_path: Path) -> None
     fresh = mkdocs_build(clean)
     assert fresh.returncode == 0, fresh.stderr[-3000:]
 
-    after, expected = _tree(portal / "site"), _tree(clean / "site")
-    assert sorted(after) == sorted(expected)
-    differ = sorted(name for name in expected if after[name] != expected[name])
-    assert differ == []
+    # The same files with the same bytes; Pagefind's search bundle by its content (benchmarks/site_tree.py).
+    expected = site_tree(clean / "site")
+    assert differences(site_tree(portal / "site"), expected) == []
     # The rebuild did change what the answer touches: the idea's page, its feed and the search index.
     changed = {name for name in expected if before.get(name) != expected[name]}
     assert f"ideas/{idea_id}/index.html" in changed
     assert f"feeds/ideas/{idea_id}.xml" in changed
-    assert "pagefind (canonical)" in changed
+    assert CANONICAL_SEARCH in changed
     assert not list(portal.glob(".portal-search-*"))
     assert not (portal / "site.partial").exists()
