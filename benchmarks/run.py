@@ -134,6 +134,7 @@ SEARCH_SHARE = 1.1
 # The preview's answers: words only (no digits for the personal-data guard), a different one each run.
 PREVIEW_WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett")
 PREVIEW_WAIT_SECONDS = 3600.0  # for serve's first build, and for each rebuild (50,000 ideas take minutes)
+PREVIEW_FETCH_SECONDS = 10.0
 SERVING = re.compile(r"Serving on (http://\S+)")
 
 
@@ -383,12 +384,15 @@ def _free_port() -> int:
 
 
 def _fetch(url: str) -> str:
-    """The page at `url` ("" while the server is not answering yet); `mkdocs serve` answers only once a
-    rebuild under way is done, hence the long time limit."""
+    """The page at `url`, or "" if there is no answer within `PREVIEW_FETCH_SECONDS`.
+
+    `mkdocs serve` holds a request back until a rebuild under way is done, and forever after a failed
+    one: the caller asks again, and reads serve's log in between.
+    """
     try:
-        with urllib.request.urlopen(url, timeout=PREVIEW_WAIT_SECONDS) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=PREVIEW_FETCH_SECONDS) as response:  # noqa: S310 - loopback only
             return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
         return ""
 
 
