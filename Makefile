@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test validate lint schemas workflows docs-examples screenshots clean
+.PHONY: site serve test validate lint schemas workflows docs-examples screenshots catalogue clean
 
 WHEELHOUSE := $(VENV)/wheelhouse
 
@@ -57,6 +57,11 @@ schemas: $(STAMP)
 ## intake.yml and supports.yml from this repository's files
 workflows: $(STAMP)
 	$(BIN)/python -c 'from generator.scaffold import sync_workflows; sync_workflows()'
+
+## catalogue: merge generator/locale/portal.pot into every language's portal.po (as `pybabel update` does): new
+## strings arrive untranslated, changed ones fuzzy; tests/test_languages.py then lists what to translate
+catalogue: $(STAMP)
+	$(BIN)/python -c 'from generator.i18n import update_catalogues; update_catalogues()'
 
 ## docs-examples: write what the shell examples in README.md and docs/ print into them (tests/test_docs_examples.py)
 docs-examples: $(STAMP)

@@ -34,7 +34,7 @@ import jinja2
 
 from generator import urls
 from generator.history import Event, History
-from generator.i18n import date_text, localised, strings
+from generator.i18n import date_text, localised, strings, text
 from generator.models import Answer, CommunityAnswer
 from generator.personal_data import find_personal_data
 from generator.portal import Portal, Record
@@ -44,26 +44,6 @@ from generator.templates import THEME_DIR
 FEED_SIZE = 50
 TAG = "tag:idea-portal.invalid,2026:"
 
-_TITLES: dict[str, dict[str, str]] = {
-    "ideas": {
-        "en": "New ideas and questions",
-        "da": "Nye idéer og spørgsmål",
-        "sv": "Nya idéer och frågor",
-        "de": "Neue Ideen und Fragen",
-    },
-    "changes": {
-        "en": "Status changes and revisions",
-        "da": "Statusændringer og rettelser",
-        "sv": "Statusändringar och ändringar",
-        "de": "Statusänderungen und Überarbeitungen",
-    },
-    "answers": {
-        "en": "Official answers",
-        "da": "Officielle svar",
-        "sv": "Officiella svar",
-        "de": "Offizielle Antworten",
-    },
-}
 # Characters XML 1.0 cannot carry even escaped; a parser would reject the whole feed.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -118,17 +98,17 @@ class _Place:
 
 
 _CHANGE_KINDS = ("answered", "revised", "removed")
-# Who stands behind a change that no answer signs (an idea taken down): the public body's moderation.
-# Commit names are not shown: anyone can type any name into a commit.
-_MODERATION = {"en": "Moderation", "da": "Moderation", "sv": "Moderering", "de": "Moderation"}
 
 
 def _signer(record: Record | None, event: Event, language: str) -> str:
-    """Who signed the answer an event is about (reviewed content), else the moderation."""
+    """Who signed the answer an event is about (reviewed content), else the public body's moderation.
+
+    Commit names are not shown: anyone can type any name into a commit.
+    """
     index = event.answer_index
     if record is not None and index is not None and index < len(record.answers):
         return record.answers[index].signed
-    return _MODERATION.get(language, _MODERATION["en"])
+    return text("moderation", language)
 
 
 def _subject(portal: Portal, subject: str) -> str | None:
@@ -155,7 +135,7 @@ def _template(dirs: tuple[str, ...]) -> jinja2.Template:
 
 
 def _title(feed: str, language: str) -> str:
-    return _TITLES[feed].get(language, _TITLES[feed]["en"])
+    return text(f"feed_title:{feed}", language)
 
 
 EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"

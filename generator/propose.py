@@ -30,35 +30,6 @@ LIMITS = {"forge": 8000, "email": 2000, "form": 2000}
 ISSUE_FORMS = {"idea": "idea.yml", "question": "question.yml"}
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-# Words too common to say whether two ideas are about the same thing.
-STOP_WORDS: dict[str, tuple[str, ...]] = {
-    "da": _words(
-        "alle andre blive bliver den denne der det dette dig din efter eller en er et for fra får gerne godt "
-        "har hele hvad hvis hvor ikke jeg kan kommunen kunne man med meget mere mig min mod når og om op os "
-        "over på samt sig skal som så til ud under var vi vil være ved bør blev ønsker kl noget nogen nogle"
-    ),
-    "sv": _words(
-        "alla andra att av bli blir de den denna det detta din efter eller en ett finns för från gärna har "
-        "hela hur inte jag kan kommunen kunde man med mer något några mig min mot när och om oss på ska som "
-        "så till under upp ut var vi vill vara vid är över"
-    ),
-    "de": _words(
-        "alle als am an auch auf aus bei bitte das dass dem den der des die ein eine einen einer es etwas für "
-        "gemeinde gibt hat ich im in ist kann man mehr mit nach nicht noch oder sein sich sie sind soll über "
-        "um und unter vom von vor war werden wie wir wird zu zum zur"
-    ),
-    "en": _words(
-        "about all also and are but can could for from get has have how into its more municipality not our "
-        "please should some than that the their there this was were what when where which who why will with "
-        "would you your"
-    ),
-}
-
-
 def forge_options(root: Path) -> dict[str, dict[str, str]]:
     """Each issue form's category options by category key (an option ends in `(key)`); empty without forms."""
     options: dict[str, dict[str, str]] = {}
@@ -138,7 +109,8 @@ def propose_page(portal: Portal, language: str, root: Path) -> dict[str, Any]:
         "kinds": {kind: t[f"kind_{kind}"] for kind in KINDS},
         "forms": ISSUE_FORMS,
         "statuses": {status.key: status.label(language) for status in TABLE},
-        "stop_words": list(STOP_WORDS.get(language, STOP_WORDS["en"])),
+        # Words too common to say whether two ideas are about the same thing.
+        "stop_words": t["stop_words"].split(),
         "personal": exported(),
         "allow": [entry.strip().lower() for entry in portal.settings.contact_allowlist],
         "strings": {

@@ -1,13 +1,16 @@
-"""The one table of statuses: names, labels, who may use them and where they may lead.
+"""The one table of statuses: names, who may use them and where they may lead.
 
 Validation, badges, labels, filters and the JSON Schema all read this table;
-no other module spells a status name out.
+no other module spells a status name out. The labels are in the UI catalogue
+(`generator/locale/`), under the context `status:<key>`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from generator.i18n import text
 
 Kind = Literal["idea", "question"]
 KINDS: tuple[Kind, ...] = ("idea", "question")
@@ -18,7 +21,6 @@ class Status:
     """One status an idea or question can be in."""
 
     key: str
-    labels: dict[str, str]
     kinds: frozenset[Kind]
     closed: bool
     leads_to: frozenset[str]
@@ -27,7 +29,7 @@ class Status:
 
     def label(self, language: str) -> str:
         """The label in `language`, falling back to English."""
-        return self.labels.get(language, self.labels["en"])
+        return text(f"status:{self.key}", language)
 
 
 _BOTH: frozenset[Kind] = frozenset(KINDS)
@@ -39,7 +41,6 @@ _OPEN_AGAIN = frozenset({"under_review", "planned", "in_progress"})
 TABLE: tuple[Status, ...] = (
     Status(
         key="new",
-        labels={"en": "New", "da": "Ny", "sv": "Ny", "de": "Neu"},
         kinds=_BOTH,
         closed=False,
         leads_to=frozenset({"under_review", "planned", "in_progress", "done", "declined", "duplicate", "answered"}),
@@ -48,7 +49,6 @@ TABLE: tuple[Status, ...] = (
     ),
     Status(
         key="under_review",
-        labels={"en": "Under review", "da": "Under behandling", "sv": "Under behandling", "de": "In Prüfung"},
         kinds=_BOTH,
         closed=False,
         leads_to=frozenset({"under_review", "planned", "in_progress", "done", "declined", "duplicate", "answered"}),
@@ -57,7 +57,6 @@ TABLE: tuple[Status, ...] = (
     ),
     Status(
         key="planned",
-        labels={"en": "Planned", "da": "Planlagt", "sv": "Planerad", "de": "Geplant"},
         kinds=_IDEA,
         closed=False,
         leads_to=frozenset({"planned", "in_progress", "done", "declined"}),
@@ -66,7 +65,6 @@ TABLE: tuple[Status, ...] = (
     ),
     Status(
         key="in_progress",
-        labels={"en": "In progress", "da": "I gang", "sv": "Pågår", "de": "In Arbeit"},
         kinds=_IDEA,
         closed=False,
         leads_to=frozenset({"in_progress", "done", "declined"}),
@@ -75,7 +73,6 @@ TABLE: tuple[Status, ...] = (
     ),
     Status(
         key="done",
-        labels={"en": "Done", "da": "Gennemført", "sv": "Genomförd", "de": "Umgesetzt"},
         kinds=_IDEA,
         closed=True,
         leads_to=_OPEN_AGAIN,
@@ -84,7 +81,6 @@ TABLE: tuple[Status, ...] = (
     ),
     Status(
         key="declined",
-        labels={"en": "Declined", "da": "Afvist", "sv": "Avslagen", "de": "Abgelehnt"},
         kinds=_BOTH,
         closed=True,
         leads_to=_OPEN_AGAIN,
@@ -93,7 +89,6 @@ TABLE: tuple[Status, ...] = (
     ),
     Status(
         key="duplicate",
-        labels={"en": "Duplicate", "da": "Dublet", "sv": "Dubblett", "de": "Duplikat"},
         kinds=_BOTH,
         closed=True,
         leads_to=_OPEN_AGAIN,
@@ -102,7 +97,6 @@ TABLE: tuple[Status, ...] = (
     ),
     Status(
         key="answered",
-        labels={"en": "Answered", "da": "Besvaret", "sv": "Besvarad", "de": "Beantwortet"},
         kinds=_QUESTION,
         closed=True,
         leads_to=frozenset({"under_review"}),

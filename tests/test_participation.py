@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from generator.models import Settings
 from generator.personal_data import find_personal_data
 from generator.personal_data_js import exported, to_js
-from generator.propose import LIMITS, STOP_WORDS, forge_options
+from generator.propose import LIMITS, forge_options
 from tests.support import ANSWERS, CATEGORIES, DEPARTMENTS, IDEA, MKDOCS, QUESTION, VOTES, PortalDir
 from tests.test_browser import REPO, Served, _build, _serve, browser, context, demo
 
@@ -142,13 +142,6 @@ def test_the_issue_forms_give_every_category_an_option() -> None:
         assert set(options[kind]) == categories
         assert options[kind]["traffic"].endswith("(traffic)")
     assert forge_options(REPO / "no-such-folder") == {}
-
-
-def test_there_are_stop_words_in_every_language() -> None:
-    assert set(STOP_WORDS) == {"da", "sv", "de", "en"}
-    for words in STOP_WORDS.values():
-        assert len(words) >= 30
-        assert words == tuple(sorted(set(words), key=words.index))
 
 
 # --- A built portal with every channel --------------------------------------------------------------------------

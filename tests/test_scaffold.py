@@ -216,7 +216,7 @@ def test_without_yes_it_asks_for_each_option(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["--languages", "da,fi"], "--languages: fi: the portal speaks en, da, sv, de"),
+        (["--languages", "da,fi"], "--languages: fi: the portal speaks en, da, de, sv"),
         (["--forge-url", "http://example.org/x"], "--forge-url: http://example.org/x must start with https://"),
     ],
 )

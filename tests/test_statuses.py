@@ -22,8 +22,8 @@ def test_the_eight_statuses_in_order() -> None:
 
 
 @pytest.mark.parametrize("status", TABLE)
-def test_every_status_has_four_labels_and_known_successors(status: object) -> None:
-    assert set(status.labels) == {"en", "da", "sv", "de"}  # type: ignore[attr-defined]
+def test_every_status_has_known_successors(status: object) -> None:
+    # Its labels are in the UI catalogue, checked in every language by tests/test_languages.py.
     assert status.leads_to <= set(BY_KEY)  # type: ignore[attr-defined]
 
 

@@ -29,12 +29,6 @@
 
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 200;
-  var UNAVAILABLE = {
-    da: "Søgningen er ikke tilgængelig lige nu.",
-    sv: "Sökningen är inte tillgänglig just nu.",
-    de: "Die Suche ist gerade nicht verfügbar.",
-    en: "Search is not available right now."
-  };
 
   var loading = null; // Promise of the Pagefind module, once the box got focus
   var generation = 0; // bumps with every query, so a slow answer never replaces a newer one
@@ -42,13 +36,9 @@
   var shown = 0; // how many of them are rendered
   var rendering = false;
 
+  /* The box's words, from its data- attributes: Material's in the site language, and the portal's. */
   function text(name) {
     return box.getAttribute("data-" + name) || "";
-  }
-
-  function unavailable() {
-    var language = (document.documentElement.getAttribute("lang") || "en").slice(0, 2).toLowerCase();
-    return UNAVAILABLE[language] || UNAVAILABLE.en;
   }
 
   function setToggle(value) {
@@ -69,7 +59,7 @@
       });
       loading.catch(function () {
         loading = null; // try again on the next focus
-        meta.textContent = unavailable();
+        meta.textContent = text("unavailable");
       });
     }
     return loading;
@@ -199,7 +189,7 @@
       renderMore();
     }, function () {
       if (mine === generation) {
-        meta.textContent = unavailable();
+        meta.textContent = text("unavailable");
       }
     });
   }
