@@ -780,7 +780,10 @@ def targets(results: Sequence[Measured]) -> str:
             f"| {shown.median / clean.median:.2f} | {_met(shown.median <= PREVIEW_SECONDS)} |"
         )
     else:
-        lines.append(f"| preview within {PREVIEW_SECONDS:.0f} s | — | not measured (`--preview`) | — | — |")
+        lines.append(
+            f"| preview: `mkdocs serve` shows a saved answer within {PREVIEW_SECONDS:.0f} s | — "
+            "| not measured (`--preview`) | — | — |"
+        )
     again = m.rebuild
     lines.append(
         f"| rebuild after one answer ≤ {REBUILD_SHARE:.0%} of the clean build, output identical | "
@@ -966,9 +969,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n" + summary, flush=True)
     if args.write:
         today = dt.date.today().isoformat()
-        command = f"--sizes {args.sizes} --runs {args.runs}" + (
-            f" --answered {args.answered:g}" if args.answered is not None else ""
-        )
+        command = f"--sizes {args.sizes} --runs {args.runs}"
+        command += f" --answered {args.answered:g}" if args.answered is not None else ""
+        command += f" --web {args.web}" if args.web != TARGET_SIZE else ""
+        command += f" --preview {args.preview}" if args.preview != TARGET_SIZE else ""
         section = (
             f"### {today}: sizes {', '.join(f'{s:,}' for s in sizes)}, median of {args.runs}\n\n"
             f"**Machine:** {info}. **Command:** `python -m benchmarks.run {command} --write`. Each portal has "
