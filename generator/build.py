@@ -41,7 +41,7 @@ from generator.models import Settings
 from generator.pages import PageSpec, build_pages
 from generator.portal import Portal
 from generator.propose import propose_page
-from generator.render import open_cache, save_cache
+from generator.render import MarkdownCache
 from generator.report import format_report
 from generator.reuse import PageReuse, build_key, input_key
 from generator.search import BUNDLE, Indexing
@@ -68,11 +68,16 @@ def _name_palette_toggles(config: MkDocsConfig, language: str) -> None:
 
 class Build:
     """One build of the site from a portal's settings; `atomic` builds (`mkdocs build`) write into a
-    partial folder that replaces the site only when the whole build succeeded, and reuse pages."""
+    partial folder that replaces the site only when the whole build succeeded, and reuse pages.
 
-    def __init__(self, settings: Settings, *, atomic: bool) -> None:
+    `markdown` is the Markdown an earlier build in this process rendered (a preview's last rebuild), else
+    the build starts a cache of its own; either way it also reads what the last build kept on disk.
+    """
+
+    def __init__(self, settings: Settings, *, atomic: bool, markdown: MarkdownCache | None = None) -> None:
         self.settings = settings
         self.atomic = atomic
+        self.markdown = markdown or MarkdownCache()
         self.root = Path.cwd()
         self.language = "en"
         self.portal: Portal | None = None
@@ -139,19 +144,23 @@ class Build:
         assert self.portal is not None
         # Markdown rendered by earlier builds is kept (by text hash) in a file that CI restores between runs.
         markdown_cache = self.root / cache.MARKDOWN
-        open_cache(markdown_cache)
-        self.specs = {spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history)}
+        self.markdown.load(markdown_cache)
+        self.specs = {
+            spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history, self.markdown)
+        }
         # The Propose page reads the portal's issue forms too, which only the build can find.
         self.specs[urls.PROPOSE_PAGE].context = propose_page(self.portal, self.language, self.root)
         self._add_record_pages(config)
-        save_cache(markdown_cache)
+        self.markdown.save(markdown_cache)
 
     def _add_record_pages(self, config: MkDocsConfig) -> None:
         """Add the staff pages, the follow page, the Open data page's place, and the feeds each page announces."""
         assert self.portal is not None
         settings, language = self.settings, self.language
         try:
-            staff = staff_pages(self.root / settings.content_dir, self.root, settings, language, config.site_name)
+            staff = staff_pages(
+                self.root / settings.content_dir, self.root, settings, language, config.site_name, self.markdown
+            )
         except ContentError as exc:
             raise PluginError("the staff pages have problems:\n" + "\n".join(map(str, exc.problems))) from None
         changes = self.history is not None and self.history.available

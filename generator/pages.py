@@ -3,7 +3,7 @@
 Python decides what a page holds (which ideas, in which order, with which
 labels); the Jinja templates in `theme/portal/` decide how it looks. Plain
 text is handed over unescaped and escaped by the templates; Markdown bodies
-are handed over as HTML already cleaned by `render.safe_html`.
+are handed over as HTML already cleaned by `render.MarkdownCache.html`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from generator.i18n import (
     supporters_text,
 )
 from generator.portal import Portal, Record
-from generator.render import render_ahead, safe_html
+from generator.render import MarkdownCache
 from generator.statuses import BY_KEY, INITIAL, KINDS, TABLE
 from generator.support import support_view
 
@@ -50,10 +50,11 @@ class PageSpec:
 class _Views:
     """Turns records into the small dicts templates read, once per record."""
 
-    def __init__(self, portal: Portal, language: str, today: dt.date) -> None:
+    def __init__(self, portal: Portal, language: str, today: dt.date, markdown: MarkdownCache | None = None) -> None:
         self.portal = portal
         self.language = language
         self.today = today
+        self.markdown = markdown or MarkdownCache()
         self.t = strings(language)
         self.duties: dict[str, Duty | None] = {
             key: response_duty(record, portal.settings, today) for key, record in portal.records.items()
@@ -228,7 +229,7 @@ def _community(views: _Views, record: Record) -> list[dict[str, Any]]:
                 "date": entry.date.isoformat(),
                 "date_text": date_text(entry.date, language),
                 "name": entry.name or t["community_anonymous"],
-                "body_html": safe_html(entry.body),
+                "body_html": views.markdown.html(entry.body),
                 "confirmed": confirmed,
             }
         )
@@ -279,7 +280,7 @@ def _idea_page(
                 else {"status_label": before.label(language), "status_colour": before.colour},
                 "department_name": views.name(department.name) if department else answer.department,
                 "signed": answer.signed,
-                "body_html": safe_html(answer.body),
+                "body_html": views.markdown.html(answer.body),
                 "reopen": answer.reopen,
                 "duplicate_of": views.cards.get(answer.duplicate_of or ""),
                 "revised": revisions.get(index),
@@ -294,7 +295,7 @@ def _idea_page(
         "channel": views.t.get(f"channel_{record.idea.channel}", record.idea.channel),
         "tags": list(record.idea.tags),
         "location": record.idea.location,
-        "body_html": safe_html(record.idea.body),
+        "body_html": views.markdown.html(record.idea.body),
         "answers": answers,
         "community": _community(views, record),
         "answer_form": _answer_form(portal, record),
@@ -503,14 +504,22 @@ def _home(views: _Views) -> dict[str, Any]:
     }
 
 
-def build_pages(portal: Portal, language: str, today: dt.date, history: History | None = None) -> list[PageSpec]:
-    """Every generated page of the portal, in a stable order."""
-    render_ahead(
+def build_pages(
+    portal: Portal,
+    language: str,
+    today: dt.date,
+    history: History | None = None,
+    markdown: MarkdownCache | None = None,
+) -> list[PageSpec]:
+    """Every generated page of the portal, in a stable order; its Markdown rendered with the build's
+    `markdown` cache (without one, every text is rendered afresh)."""
+    markdown = markdown or MarkdownCache()
+    markdown.render_ahead(
         text
         for r in portal.records.values()
         for text in (r.idea.body, *(answer.body for answer in r.answers), *(c.body for c in r.community))
     )
-    views = _Views(portal, language, today)
+    views = _Views(portal, language, today, markdown)
     t = views.t
     duplicates: dict[str, list[str]] = defaultdict(list)
     for record in portal.records.values():

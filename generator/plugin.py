@@ -52,10 +52,14 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate the content, stopping with every problem; plan the pages and the navigation."""
-        if self.build is not None:
+        previous = self.build
+        if previous is not None:
             # A preview's rebuild: whatever the last one left running stops.
-            self.build.let_go()
-        self.build = Build(self.settings, atomic=self.command == "build")
+            previous.let_go()
+        # A rebuild takes the Markdown the last one rendered, so only changed texts are rendered again.
+        self.build = Build(
+            self.settings, atomic=self.command == "build", markdown=previous.markdown if previous else None
+        )
         return self.build.start(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

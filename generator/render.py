@@ -5,12 +5,13 @@ then cleaned with nh3's allow-list. The result cannot run script, load
 anything from another host, restyle the page or leave an element open.
 
 Python-Markdown is most of the cost of the pages (about 6 s for 14,000 texts
-at 10,000 ideas), so its output is kept per text, in the process and, with
-`open_cache`/`save_cache`, from one build to the next in a file keyed by the
-text's hash and the renderer's own version. Only Markdown's output is kept:
-nh3 cleans it on every build, so a tampered cache file cannot put markup
-on a page that the allow-list would refuse. When many texts are new (a first
-build), `render_ahead` renders them on every core.
+at 10,000 ideas), so its output is kept per text in a `MarkdownCache`: a
+build makes one and hands it to whatever renders Markdown for its pages, and
+the cache's `load` and `save` keep it from one build to the next in a file
+keyed by the text's hash and the renderer's own version. Only Markdown's
+output is kept: nh3 cleans it on every build, so a tampered cache file cannot
+put markup on a page that the allow-list would refuse. When many texts are
+new (a first build), `MarkdownCache.render_ahead` renders them on every core.
 
 Crafted text must not stop a build: lists and quotes nested deeper than
 `MAX_NESTING` (which the validator refuses too), a text that makes Markdown
@@ -144,19 +145,6 @@ def _relative_url(url: str) -> str | None:
 RENDERER = hashlib.sha256(Path(__file__).read_bytes() + f"markdown {markdown.__version__}".encode()).hexdigest()[:16]
 
 
-class _Kept:
-    """By text hash: Markdown output earlier builds rendered and this build used, and its cleaned HTML."""
-
-    def __init__(self) -> None:
-        self.known: dict[str, str] = {}
-        self.used: dict[str, str] = {}
-        self.clean: dict[str, str] = {}  # this process only: never read from a file
-        self.warned: set[str] = set()  # texts shown as plain text this build, each warned about once
-
-
-_kept = _Kept()
-
-
 def _key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
@@ -204,16 +192,6 @@ def _convert(text: str) -> str:
     return PLAIN + plain(text)
 
 
-def _markdown(key: str, text: str) -> str:
-    rendered = _kept.used.get(key)
-    if rendered is None:
-        rendered = _kept.known.get(key)
-        if rendered is None:
-            rendered = _convert(text)
-        _kept.used[key] = rendered
-    return rendered
-
-
 # Below this many new texts, starting the worker processes (about 0.3 s: each imports Markdown)
 # costs more than it saves.
 POOL_LEAST = 2000
@@ -226,86 +204,105 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def render_ahead(texts: Iterable[str], *, least: int = POOL_LEAST, workers: int | None = None) -> int:
-    """Render the Markdown of those `texts` no build has kept yet, on every core when there are at least
-    `least` of them, so that `safe_html` finds them done. Returns how many were rendered."""
-    new: dict[str, str] = {}
-    for text in texts:
-        key = _key(text)
-        if key not in _kept.used and key not in _kept.known:
-            new[key] = text
-    workers = workers or _cores()
-    if len(new) >= least and workers >= 2:
-        # A fresh interpreter per worker, not a fork: `mkdocs serve` has threads running, and a fork
-        # copies whatever locks they hold.
-        context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-        try:
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                chunk = max(1, len(new) // (workers * 8))
-                for key, rendered in zip(new, pool.map(_convert, new.values(), chunksize=chunk), strict=True):
-                    _kept.used[key] = rendered
-        except (OSError, BrokenProcessPool):
-            pass  # no processes to be had (a sandbox, a script without a `__main__` guard): rendered below
-    for key, text in new.items():
-        if key not in _kept.used:
-            _kept.used[key] = _convert(text)
-    return len(new)
+class MarkdownCache:
+    """Markdown rendered by earlier builds and by this one, by text hash; a build makes one and hands it to
+    whatever renders Markdown, and `mkdocs serve` hands the last rebuild's to the next.
 
-
-def forget() -> None:
-    """Drop every kept rendering, as a new process starts (the benchmark times first builds with it)."""
-    _kept.known, _kept.used, _kept.clean, _kept.warned = {}, {}, {}, set()
-
-
-def open_cache(path: Path) -> None:
-    """Start a build: texts rendered by an earlier build (this process, or the file at `path`) are not rendered again.
-
-    A missing, unreadable or stale file (another renderer version) is ignored.
+    `load` starts a build, `html` renders a text (or takes its kept rendering), `render_ahead` renders many
+    new texts at once, `save` keeps this build's renderings for the next build.
     """
-    known = {**_kept.known, **_kept.used}
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-        if saved.get("renderer") == RENDERER and isinstance(saved.get("markdown"), dict):
-            known.update((k, v) for k, v in saved["markdown"].items() if isinstance(v, str))
-    except (OSError, ValueError, AttributeError):
-        pass
-    _kept.known, _kept.used = known, {}
-    _kept.warned = set()
 
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {}  # rendered by earlier builds: the file, and this process's
+        self.used: dict[str, str] = {}  # rendered or taken by this build
+        self.clean: dict[str, str] = {}  # this process only: never read from a file
+        self.warned: set[str] = set()  # texts shown as plain text this build, each warned about once
 
-def save_cache(path: Path) -> None:
-    """Keep what this build rendered, and only that, in the file at `path` for the next build."""
-    # A fallback is not kept: how long a text takes depends on the machine, so the next build tries again.
-    kept = {key: rendered for key, rendered in _kept.used.items() if not rendered.startswith(PLAIN)}
-    write_atomically(path, json.dumps({"renderer": RENDERER, "markdown": kept}))
+    def load(self, path: Path) -> None:
+        """Start a build: texts rendered by an earlier build (with this cache, or into the file at `path`) are
+        not rendered again.
+
+        A missing, unreadable or stale file (another renderer version) is ignored.
+        """
+        known = {**self.known, **self.used}
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            if saved.get("renderer") == RENDERER and isinstance(saved.get("markdown"), dict):
+                known.update((k, v) for k, v in saved["markdown"].items() if isinstance(v, str))
+        except (OSError, ValueError, AttributeError):
+            pass
+        self.known, self.used = known, {}
+        self.warned = set()
+
+    def save(self, path: Path) -> None:
+        """Keep what this build rendered, and only that, in the file at `path` for the next build."""
+        # A fallback is not kept: how long a text takes depends on the machine, so the next build tries again.
+        kept = {key: rendered for key, rendered in self.used.items() if not rendered.startswith(PLAIN)}
+        write_atomically(path, json.dumps({"renderer": RENDERER, "markdown": kept}))
+
+    def render_ahead(self, texts: Iterable[str], *, least: int = POOL_LEAST, workers: int | None = None) -> int:
+        """Render the Markdown of those `texts` no build has kept yet, on every core when there are at least
+        `least` of them, so that `html` finds them done. Returns how many were rendered."""
+        new: dict[str, str] = {}
+        for text in texts:
+            key = _key(text)
+            if key not in self.used and key not in self.known:
+                new[key] = text
+        workers = workers or _cores()
+        if len(new) >= least and workers >= 2:
+            # A fresh interpreter per worker, not a fork: `mkdocs serve` has threads running, and a fork
+            # copies whatever locks they hold.
+            context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+            try:
+                with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                    chunk = max(1, len(new) // (workers * 8))
+                    for key, rendered in zip(new, pool.map(_convert, new.values(), chunksize=chunk), strict=True):
+                        self.used[key] = rendered
+            except (OSError, BrokenProcessPool):
+                pass  # no processes to be had (a sandbox, a script without a `__main__` guard): rendered below
+        for key, text in new.items():
+            if key not in self.used:
+                self.used[key] = _convert(text)
+        return len(new)
+
+    def html(self, text: str, source: str | None = None) -> str:
+        """Render Markdown and keep only harmless HTML (kept per text: answers repeat across pages).
+
+        A text Markdown cannot render safely (see the module's docstring) is shown as plain text, with a
+        warning, once per build, that names `source` (the file it came from) when given, else the text's
+        first words.
+        """
+        key = _key(text)
+        rendered = self.used.get(key)
+        if rendered is None:
+            rendered = self.known.get(key)
+            if rendered is None:
+                rendered = _convert(text)
+            self.used[key] = rendered
+        if rendered.startswith(PLAIN) and key not in self.warned:
+            self.warned.add(key)
+            where = source or f"the text beginning {text[:40]!r}"
+            log.warning(
+                "portal: %s: the Markdown is nested too deep or takes too long to render; it is shown as plain "
+                "text. Use fewer levels of lists and quotes (at most %d).",
+                where,
+                MAX_NESTING,
+            )
+        cleaned = self.clean.get(key)
+        if cleaned is None:
+            cleaned = self.clean[key] = nh3.clean(
+                rendered,
+                tags=TAGS,
+                attributes=ATTRIBUTES,
+                url_schemes=URL_SCHEMES,
+                url_relative=_relative_url,
+                link_rel="nofollow noopener noreferrer ugc",
+                strip_comments=True,
+            )
+        return cleaned
 
 
 def safe_html(text: str, source: str | None = None) -> str:
-    """Render Markdown and keep only harmless HTML (kept per text: answers repeat across pages).
-
-    A text Markdown cannot render safely (see the module's docstring) is shown as plain text, with a
-    warning that names `source` (the file it came from) when given, else the text's first words.
-    """
-    key = _key(text)
-    rendered = _markdown(key, text)
-    if rendered.startswith(PLAIN) and key not in _kept.warned:
-        _kept.warned.add(key)
-        where = source or f"the text beginning {text[:40]!r}"
-        log.warning(
-            "portal: %s: the Markdown is nested too deep or takes too long to render; it is shown as plain "
-            "text. Use fewer levels of lists and quotes (at most %d).",
-            where,
-            MAX_NESTING,
-        )
-    cleaned = _kept.clean.get(key)
-    if cleaned is None:
-        cleaned = _kept.clean[key] = nh3.clean(
-            rendered,
-            tags=TAGS,
-            attributes=ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            url_relative=_relative_url,
-            link_rel="nofollow noopener noreferrer ugc",
-            strip_comments=True,
-        )
-    return cleaned
+    """One text's Markdown as harmless HTML, rendered afresh and kept nowhere: for a text that is not part of a
+    build's pages (a text checked for personal data). See `MarkdownCache.html`."""
+    return MarkdownCache().html(text, source)

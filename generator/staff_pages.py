@@ -6,7 +6,7 @@ write these pages as Markdown in `content/pages/<name>.md`; the first line,
 in the site's language (`theme/portal/pages/<language>/<name>.md`), filled in
 from the settings: the site's name, the support threshold, the days allowed to
 answer, the public repository. Both are cleaned as every other text is
-(`render.safe_html`), and staff pages are checked like content: UTF-8, a size
+(`render.MarkdownCache.html`), and staff pages are checked like content: UTF-8, a size
 limit, no personal data.
 """
 
@@ -25,7 +25,7 @@ from generator.loader import display_path
 from generator.models import Settings
 from generator.pages import PageSpec
 from generator.personal_data import find_personal_data
-from generator.render import safe_html
+from generator.render import MarkdownCache
 from generator.templates import THEME_DIR
 from generator.yamlread import decode
 
@@ -35,7 +35,7 @@ MAX_BYTES = 64 * 1024
 DEFAULTS = THEME_DIR / "portal" / "pages"
 TAKEDOWN = "docs/personal-data-takedown.md"
 _TITLE = re.compile(r"\A#[ \t]+(?P<title>[^\n]+?)[ \t#]*(?:\n|\Z)")
-# safe_html shifts a citizen's headings two levels down (the page owns h1 and h2); a staff page's
+# Rendering shifts a citizen's headings two levels down (the page owns h1 and h2); a staff page's
 # `##` sections are the page's own h2 again. nh3 leaves no attributes on headings, so the tags are exact.
 _HEADING = re.compile(r"<(/?)h([3-6])>")
 
@@ -130,7 +130,7 @@ def _default(name: str, language: str, values: dict[str, object]) -> str:
     """The package's default text of a staff page, in `language` (English if there is none)."""
     folder = DEFAULTS / (language if (DEFAULTS / language).is_dir() and language in LANGUAGES else "en")
     source = (folder / f"{name}.md").read_text(encoding="utf-8")
-    environment = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)  # noqa: S701 - Markdown, cleaned by safe_html
+    environment = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)  # noqa: S701 - Markdown, cleaned when rendered
     return environment.from_string(source).render(**values)
 
 
@@ -143,12 +143,20 @@ def _split(text: str, fallback: str) -> tuple[str, str]:
     return match.group("title").strip(), text[match.end() :]
 
 
-def _html(markdown: str) -> str:
-    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) - 2}>", safe_html(markdown))
+def _html(text: str, markdown: MarkdownCache) -> str:
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) - 2}>", markdown.html(text))
 
 
-def staff_pages(content: Path, base: Path, settings: Settings, language: str, site_name: str) -> list[StaffPage]:
-    """The four staff pages: each from `content/pages/<name>.md` if staff wrote it, else the default.
+def staff_pages(
+    content: Path,
+    base: Path,
+    settings: Settings,
+    language: str,
+    site_name: str,
+    markdown: MarkdownCache | None = None,
+) -> list[StaffPage]:
+    """The four staff pages: each from `content/pages/<name>.md` if staff wrote it, else the default; their
+    Markdown rendered with the build's `markdown` cache (without one, afresh).
 
     Raises ContentError with every problem when a page staff wrote cannot be used.
     """
@@ -165,11 +173,12 @@ def staff_pages(content: Path, base: Path, settings: Settings, language: str, si
         "intake_email": settings.intake_email,
         "takedown_url": f"{forge}/blob/main/{TAKEDOWN}" if forge else None,
     }
+    markdown = markdown or MarkdownCache()
     pages = []
     for name in NAMES:
         source, text = found.get(name, (None, _default(name, language, values)))
         title, body = _split(text, t[f"page_{name}"])
-        pages.append(StaffPage(name, title, _html(body), source))
+        pages.append(StaffPage(name, title, _html(body, markdown), source))
     return pages
 
 

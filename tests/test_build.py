@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from generator import cache
 from generator.build import Build
 from generator.plugin import PortalPlugin
 from tests.support import PortalDir
@@ -63,3 +64,28 @@ def test_a_preview_build_writes_in_place_and_takes_no_page_from_an_earlier_build
     assert (portal.root / "site" / "pagefind").is_dir()
     assert not (portal.root / "site.partial").exists()
     assert not [p for p in portal.root.iterdir() if p.name.startswith(".portal-search-")]
+
+
+def test_a_preview_rebuild_takes_the_markdown_the_last_one_rendered(portal: PortalDir) -> None:
+    """`mkdocs serve` hands each rebuild the last one's Markdown cache: unchanged texts are not rendered again,
+    even with the cache file gone."""
+    _site(portal)
+    config = load_config(str(portal.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin = config.plugins["portal"]
+    assert isinstance(plugin, PortalPlugin)
+    try:
+        build(config)
+        assert plugin.build is not None
+        markdown = plugin.build.markdown
+        assert markdown.used  # the first build rendered the ideas' texts
+        # What a rendering that is not done again looks like: the last build's, marked.
+        markdown.used = dict.fromkeys(markdown.used, "<p>rendered by the last build</p>")
+        markdown.clean.clear()
+        (portal.root / cache.MARKDOWN).unlink()
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert plugin.build.markdown is markdown
+    page = (portal.root / "site" / "ideas" / "2026-0001" / "index.html").read_text(encoding="utf-8")
+    assert "rendered by the last build" in page

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from generator.pages import PageSpec, build_pages
+from generator.render import MarkdownCache
 from tests.support import ANSWERS, MKDOCS, TODAY, PortalDir, built
 
 
@@ -58,6 +62,24 @@ def test_markdown_is_cleaned_before_it_reaches_a_template(portal: PortalDir) -> 
     html = _pages(portal)["ideas/2026-0002.md"].context["body_html"]
     for bad in ("<script", "onerror", "javascript:", "<style", "<img"):
         assert bad not in html
+
+
+def test_markdown_is_rendered_with_the_builds_cache(portal: PortalDir, tmp_path: Path) -> None:
+    """Every text the pages show goes through the cache the build hands over, which keeps them for the next build."""
+    markdown = MarkdownCache()
+    markdown.load(tmp_path / "none.json")
+    pages = {spec.src_uri: spec for spec in build_pages(built(portal), "en", TODAY, None, markdown)}
+    markdown.save(tmp_path / "markdown.json")
+    kept = json.loads((tmp_path / "markdown.json").read_text(encoding="utf-8"))["markdown"]
+    assert "<p>We are looking into it.</p>" in kept.values()  # an answer
+    assert len(kept) == len(markdown.used) >= 3  # two ideas and their answers
+    # A second build with the same cache takes its renderings (here one made to look different).
+    markdown.load(tmp_path / "markdown.json")
+    markdown.used = dict.fromkeys(markdown.known, "<p>kept</p>")
+    markdown.clean.clear()
+    again = build_pages(built(portal), "en", TODAY, None, markdown)
+    assert pages["ideas/2026-0001.md"].context["body_html"] != "<p>kept</p>"
+    assert {spec.src_uri: spec for spec in again}["ideas/2026-0001.md"].context["body_html"] == "<p>kept</p>"
 
 
 def test_home_lists_due_and_overdue(portal: PortalDir) -> None:

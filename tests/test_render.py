@@ -19,11 +19,8 @@ from generator.render import (
     MAX_NESTING,
     RENDERER,
     TIME_BUDGET,
-    forget,
-    open_cache,
-    render_ahead,
+    MarkdownCache,
     safe_html,
-    save_cache,
     too_deep,
 )
 from tests.support import PortalDir, mkdocs_build
@@ -34,25 +31,46 @@ def _key(text: str) -> str:
 
 
 def test_markdown_is_rendered_and_cleaned() -> None:
-    html = safe_html("# Title\n\nSome *text* <script>alert(1)</script> [x](javascript:alert(1))")
+    text = "# Title\n\nSome *text* <script>alert(1)</script> [x](javascript:alert(1))"
+    html = MarkdownCache().html(text)
     assert "<h3>Title</h3>" in html
     assert "<em>text</em>" in html
     assert "<script" not in html
     assert "javascript:" not in html
+    assert safe_html(text) == html  # a text outside a build's pages, rendered the same way
 
 
 def test_a_build_keeps_what_it_rendered_and_only_that(tmp_path: Path) -> None:
     cache = tmp_path / "markdown.json"
-    open_cache(tmp_path / "missing.json")
-    safe_html("Kept *text*, build one.")
-    save_cache(cache)
+    markdown = MarkdownCache()
+    markdown.load(tmp_path / "missing.json")
+    markdown.html("Kept *text*, build one.")
+    markdown.save(cache)
     saved = json.loads(cache.read_text(encoding="utf-8"))
     assert saved["renderer"] == RENDERER
     assert saved["markdown"] == {_key("Kept *text*, build one."): "<p>Kept <em>text</em>, build one.</p>"}
-    open_cache(cache)
-    safe_html("Another text, build two.")
-    save_cache(cache)
+    markdown.load(cache)
+    markdown.html("Another text, build two.")
+    markdown.save(cache)
     assert list(json.loads(cache.read_text(encoding="utf-8"))["markdown"]) == [_key("Another text, build two.")]
+
+
+def test_a_rebuild_with_the_same_cache_takes_what_the_last_build_rendered(tmp_path: Path) -> None:
+    """`mkdocs serve` hands each rebuild the last one's cache: its texts are not rendered again, even when
+    the file the last build wrote is gone; a new cache, as a new process has, knows only the file."""
+    text = "A text a preview rendered before."
+    cache = tmp_path / "markdown.json"
+    kept = "<p>as an earlier build rendered it</p>"
+    cache.write_text(json.dumps({"renderer": RENDERER, "markdown": {_key(text): kept}}), encoding="utf-8")
+    markdown = MarkdownCache()
+    markdown.load(cache)
+    assert markdown.html(text) == kept
+    cache.unlink()
+    markdown.load(cache)  # the next rebuild
+    assert markdown.html(text) == kept
+    fresh = MarkdownCache()
+    fresh.load(cache)
+    assert fresh.html(text) == "<p>A text a preview rendered before.</p>"
 
 
 def test_kept_markdown_is_used_but_always_cleaned(tmp_path: Path) -> None:
@@ -60,8 +78,9 @@ def test_kept_markdown_is_used_but_always_cleaned(tmp_path: Path) -> None:
     cache = tmp_path / "markdown.json"
     kept = '<p>from the cache <script>alert(1)</script><a href="javascript:x" onclick="y">a</a></p>'
     cache.write_text(json.dumps({"renderer": RENDERER, "markdown": {_key(text): kept}}), encoding="utf-8")
-    open_cache(cache)
-    html = safe_html(text)
+    markdown = MarkdownCache()
+    markdown.load(cache)
+    html = markdown.html(text)
     assert html.startswith("<p>from the cache")  # Markdown did not run again
     assert "<script" not in html
     assert "onclick" not in html
@@ -72,11 +91,13 @@ def test_a_cache_of_another_renderer_or_broken_is_ignored(tmp_path: Path) -> Non
     text = "Yet another text, rendered for real."
     cache = tmp_path / "markdown.json"
     cache.write_text(json.dumps({"renderer": "other", "markdown": {_key(text): "<p>stale</p>"}}), encoding="utf-8")
-    open_cache(cache)
-    assert safe_html(text) == "<p>Yet another text, rendered for real.</p>"
+    markdown = MarkdownCache()
+    markdown.load(cache)
+    assert markdown.html(text) == "<p>Yet another text, rendered for real.</p>"
     cache.write_text("{not json", encoding="utf-8")
-    open_cache(cache)
-    assert safe_html(text) == "<p>Yet another text, rendered for real.</p>"
+    markdown = MarkdownCache()
+    markdown.load(cache)
+    assert markdown.html(text) == "<p>Yet another text, rendered for real.</p>"
 
 
 TEXTS = [
@@ -87,15 +108,15 @@ TEXTS = [
 
 
 def test_texts_rendered_on_every_core_are_those_one_process_renders(tmp_path: Path) -> None:
-    forget()
-    one_process = [safe_html(text) for text in TEXTS]
-    forget()
-    assert render_ahead([*TEXTS, *TEXTS], least=1, workers=2) == len(TEXTS)  # each text once
-    assert render_ahead(TEXTS, least=1, workers=2) == 0  # nothing left to render
+    one = MarkdownCache()
+    one_process = [one.html(text) for text in TEXTS]
+    markdown = MarkdownCache()
+    assert markdown.render_ahead([*TEXTS, *TEXTS], least=1, workers=2) == len(TEXTS)  # each text once
+    assert markdown.render_ahead(TEXTS, least=1, workers=2) == 0  # nothing left to render
     cache = tmp_path / "markdown.json"
-    save_cache(cache)  # the worker's renderings are this build's, and kept for the next
+    markdown.save(cache)  # the worker's renderings are this build's, and kept for the next
     assert set(json.loads(cache.read_text(encoding="utf-8"))["markdown"]) == {_key(text) for text in TEXTS}
-    assert [safe_html(text) for text in TEXTS] == one_process
+    assert [markdown.html(text) for text in TEXTS] == one_process
     assert all("<script" not in html and "javascript" not in html for html in one_process)
 
 
@@ -103,9 +124,10 @@ def test_without_worker_processes_the_texts_are_rendered_here(tmp_path: Path) ->
     """A script without a `__main__` guard cannot start workers (each would run the script again)."""
     script = tmp_path / "unguarded.py"
     script.write_text(
-        "from generator.render import render_ahead, safe_html\n"
+        "from generator.render import MarkdownCache\n"
         "texts = [f'text *{n}*' for n in range(30)]\n"
-        "print(render_ahead(texts, least=1, workers=2), safe_html(texts[3]))\n",
+        "markdown = MarkdownCache()\n"
+        "print(markdown.render_ahead(texts, least=1, workers=2), markdown.html(texts[3]))\n",
         encoding="utf-8",
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
@@ -150,9 +172,9 @@ def test_too_deep_counts_markers_and_indents() -> None:
 
 @pytest.mark.parametrize("text", [DEEP_ORDERED, DEEP_BULLETS])
 def test_deep_nesting_is_plain_text_even_deep_in_a_build(text: str, caplog: pytest.LogCaptureFixture) -> None:
-    forget()
+    markdown = MarkdownCache()
     with caplog.at_level(logging.WARNING):
-        html = _with_frames_left(120, lambda: safe_html(text, "content/ideas/2026-0009.yaml"))
+        html = _with_frames_left(120, lambda: markdown.html(text, "content/ideas/2026-0009.yaml"))
     assert html.startswith("<p>Ordinary text.<br>")
     assert "1. 1. 1." in html or "- - -" in html
     assert "<li>" not in html
@@ -162,39 +184,51 @@ def test_deep_nesting_is_plain_text_even_deep_in_a_build(text: str, caplog: pyte
 FRAMES_LEFT = 60  # twenty levels need about a hundred frames
 
 
+def test_a_text_shown_as_plain_text_is_warned_about_once_a_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    markdown = MarkdownCache()
+    with caplog.at_level(logging.WARNING):
+        markdown.html(DEEP_BULLETS, "content/ideas/2026-0009.yaml")
+        markdown.html(DEEP_BULLETS, "content/ideas/2026-0009.yaml")  # the same text on another page
+        assert caplog.text.count("2026-0009.yaml: the Markdown is nested too deep") == 1
+        markdown.load(tmp_path / "missing.json")  # the next build says it again
+        markdown.html(DEEP_BULLETS, "content/ideas/2026-0009.yaml")
+    assert caplog.text.count("2026-0009.yaml: the Markdown is nested too deep") == 2
+
+
 def test_markdown_that_recurses_too_deep_is_plain_text() -> None:
-    forget()
+    markdown = MarkdownCache()
     # Within the nesting limit, but with so little stack left that Markdown runs out of it.
     text = "\n".join("    " * level + "- item" for level in range(MAX_NESTING))
-    html = _with_frames_left(FRAMES_LEFT, lambda: safe_html(text))
+    html = _with_frames_left(FRAMES_LEFT, lambda: markdown.html(text))
     assert html.startswith("<p>- item<br>")
     # A converter stopped half-way is not used again: the next text renders as it should.
-    assert "<strong>89-23</strong>" in safe_html("My number is 1203**89-23**45.")
-    forget()
-    assert safe_html(text).startswith("<ul>")  # with the stack a build has, it renders
+    assert "<strong>89-23</strong>" in markdown.html("My number is 1203**89-23**45.")
+    assert MarkdownCache().html(text).startswith("<ul>")  # with the stack a build has, it renders
 
 
 @pytest.mark.parametrize("name", sorted(SLOW))
 def test_a_text_that_takes_too_long_is_cut_off_and_shown_as_plain_text(name: str, tmp_path: Path) -> None:
-    forget()
+    markdown = MarkdownCache()
     started = time.perf_counter()
-    html = safe_html(SLOW[name])
+    html = markdown.html(SLOW[name])
     assert time.perf_counter() - started < TIME_BUDGET + 0.5
     assert html.startswith("<p>")
     assert "<a" not in html
     assert html.count("<br>") == SLOW[name].count("\n")
     # Not kept for the next build: a faster machine may render it in time.
-    save_cache(tmp_path / "markdown.json")
+    markdown.save(tmp_path / "markdown.json")
     assert json.loads((tmp_path / "markdown.json").read_text(encoding="utf-8"))["markdown"] == {}
 
 
 def test_the_fallback_holds_in_the_worker_processes_too(caplog: pytest.LogCaptureFixture) -> None:
-    forget()
+    markdown = MarkdownCache()
     texts = [DEEP_ORDERED, SLOW["tags"], "A *normal* text."]
-    assert render_ahead(texts, least=1, workers=2) == len(texts)
+    assert markdown.render_ahead(texts, least=1, workers=2) == len(texts)
     started = time.perf_counter()
     with caplog.at_level(logging.WARNING):
-        pages = [safe_html(text, f"file-{n}.yaml") for n, text in enumerate(texts)]
+        pages = [markdown.html(text, f"file-{n}.yaml") for n, text in enumerate(texts)]
     assert time.perf_counter() - started < 0.5  # rendered in the workers, within their budget
     assert pages[2] == "<p>A <em>normal</em> text.</p>"
     assert pages[0].startswith("<p>Ordinary text.<br>")
