@@ -45,12 +45,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, TypedDict
+from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict
 from urllib.parse import urlsplit
 
+if TYPE_CHECKING:  # Playwright itself is imported only when a browser is needed
+    from playwright.sync_api import Browser, Playwright
+
 CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
-# Also the browser tests' flags (they import these). Without the background-networking ones Chromium tries
-# Google's hosts at start; this machine has no network.
+# Also the browser tests' and scripts/screenshots.py's flags (see `launch`). Without the background-networking
+# ones Chromium tries Google's hosts at start; this machine has no network.
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -174,6 +177,12 @@ class _Server(http.server.ThreadingHTTPServer):
         """Ignore connections the browser drops (aborted fetches, closed pages)."""
 
 
+def launch(playwright: Playwright) -> Browser:
+    """The system's Chromium (`CHROMIUM`), headless with `CHROMIUM_ARGS`, started by Playwright: the one launch
+    for the benchmarks, scripts/screenshots.py and the browser tests."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
 @contextmanager
 def serve(site: Path, log: list[Request] | None = None) -> Iterator[str]:
     """Serve `site` on 127.0.0.1 (a free port) and yield its base URL, ending in "/".
@@ -258,7 +267,7 @@ def _browser_page(base_url: str, external: list[str]) -> Iterator[Any]:
             external.append(url)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
             context.route("**/*", guard)

@@ -13,38 +13,26 @@ arrival, in the light palette, written as a PNG into `--out`
 
 Exit status: 0 done, 1 the build failed, 3 no Chromium here (nothing written).
 It uses only the `portal` and `mkdocs` commands and Playwright, none of the
-package's code, so it shows what a user would see.
+package's code, so it shows what a user would see; Chromium is started and the
+site served as the benchmarks and the browser tests do (`benchmarks/browser_bench.py`).
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+# Run as a file (`python scripts/screenshots.py`), the script finds the benchmarks package from the repository.
+sys.path.insert(0, str(REPO))
+from benchmarks.browser_bench import CHROMIUM, launch, serve  # noqa: E402 - needs the line above
+
 BIN = Path(sys.executable).parent
-CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
-# Without the background-networking flags Chromium tries Google's hosts at start; the pictures need no network.
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHOWCASE = "2025-0019"  # the demo's idea with the most to show: support, answers, a revision
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 NO_CHROMIUM = 3
@@ -80,25 +68,6 @@ def build(portal: Path | None, work: Path) -> Path:
     return work / "site"
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on a free port of 127.0.0.1 and give its address."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 def photograph(origin: str, out: Path, idea: str) -> list[Path]:
     """One PNG per page and size, `<page>-<size>.png`, of the first screen of each page."""
     from playwright.sync_api import sync_playwright
@@ -106,7 +75,7 @@ def photograph(origin: str, out: Path, idea: str) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             for size, (width, height) in SIZES.items():
                 context = browser.new_context(viewport={"width": width, "height": height}, color_scheme="light")
