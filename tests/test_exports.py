@@ -355,3 +355,28 @@ def test_a_field_declared_on_the_idea_model_becomes_the_last_column(portal: Port
     row = _idea_row(record, built_portal, None, TODAY)
     assert row["ward"] == "North"
     assert row["title"] == "A safe bike lane on Harbour Road"
+
+
+def _documented_columns() -> dict[str, list[str]]:
+    """The column names each `### \\`file\\`` section of docs/open-data.md lists in its table, in order."""
+    documented: dict[str, list[str]] = {}
+    section = ""
+    for line in (ROOT / "docs" / "open-data.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            section = line
+        elif line.startswith("| `") and section:
+            documented.setdefault(section, []).append(line.split("`")[1])
+    return documented
+
+
+def test_the_open_data_docs_list_every_column_in_order(demo_data: Path) -> None:
+    """A field marked `Export` on a model is a new column: docs/open-data.md must say what it holds."""
+    documented = _documented_columns()
+    for section, name in (("### `ideas.json` and `ideas.csv`", "ideas.csv"), ("### `community.csv`", "community.csv")):
+        with (demo_data / name).open(encoding="utf-8", newline="") as file:
+            assert documented[section] == next(csv.reader(file)), name
+    with (demo_data / "votes.csv").open(encoding="utf-8", newline="") as file:
+        assert documented["### `votes.csv`"] == next(csv.reader(file))
+    # The JSON files write their keys sorted; the docs follow the CSV's order.
+    assert sorted(documented["### `ideas.json` and `ideas.csv`"]) == sorted(load(demo_data / "ideas.json")[0])
+    assert sorted(documented["### `answers.json`"]) == sorted(load(demo_data / "answers.json")[0])
