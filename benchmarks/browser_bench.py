@@ -177,6 +177,9 @@ class _Server(http.server.ThreadingHTTPServer):
         """Ignore connections the browser drops (aborted fetches, closed pages)."""
 
 
+NO_CHROMIUM = f"no Chromium at {CHROMIUM} (install the `chromium` package, or set PORTAL_CHROMIUM)"
+
+
 def launch(playwright: Playwright) -> Browser:
     """The system's Chromium (`CHROMIUM`), headless with `CHROMIUM_ARGS`, started by Playwright: the one launch
     for the benchmarks, scripts/screenshots.py and the browser tests."""

@@ -680,18 +680,7 @@ def web(root: Path, work: Path) -> Web:
     site = root / "site"
     reference = work / f"material-{root.name}"
     mkdocs_project(root, reference, search=True)
-    start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
-        cwd=reference,
-        env=_mkdocs_environment(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    material_build = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"the Material reference did not build:\n{result.stderr[-3000:]}")
+    material_build = _site_build(reference, clean=True).seconds
     weight = page_weight(site, SEARCH_PAGE)
     ours = pagefind_first_result(site, SEARCH_PAGE, SEARCH_QUERY)
     theirs = material_first_result(reference / "site", SEARCH_PAGE, SEARCH_QUERY)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from benchmarks.hugo_reference import prepare as hugo_prepare
@@ -250,3 +251,41 @@ def test_targets_and_growth_tables_read_off_the_targets() -> None:
     assert slow["| peak memory of the whole build ≤ 1 GB"].endswith("| no |")
     assert "15.0 min" in slow["| 50,000 ideas build within 15 min and 7 GB"]
     assert slow["| 50,000 ideas build within 15 min and 7 GB"].endswith("| no |"), "901 s is over 15 minutes"
+
+
+def _record(idea_id: str, text: str) -> str:
+    return (
+        f'<!doctype html><html lang="en"><head><title>{idea_id}</title></head><body>'
+        f'<article data-pagefind-body><h1 data-pagefind-meta="title">{idea_id}</h1><p>{text}</p></article>'
+        "</body></html>"
+    )
+
+
+def test_search_shards_find_what_one_bundle_finds(tmp_path: Path) -> None:
+    """Shards merged in the browser answer a query with the same pages as one bundle (real Pagefind, Chromium)."""
+    from benchmarks.browser_bench import CHROMIUM, NO_CHROMIUM
+    from benchmarks.search_shards import compare
+
+    if not CHROMIUM.is_file():
+        pytest.skip(NO_CHROMIUM)
+    records = tmp_path / "records"
+    texts = {
+        "2025-0001": "A bench by the harbour.",
+        "2025-0002": "Lights on the harbour path.",
+        "2026-0001": "More buses at night.",
+        "2026-0002": "A harbour bath for everyone.",
+        "2026-0003": "Trees along the main street.",
+    }
+    for idea_id, text in texts.items():
+        path = records / "ideas" / idea_id / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(_record(idea_id, text), encoding="utf-8")
+    table = compare(records, tmp_path / "work", 2, ["harbour"], "en")
+    assert table.startswith("5 ideas; 3 shards of up to 2")
+    # Three ideas hold "harbour", spread over all three shards: each side found all three.
+    row = next(line for line in table.splitlines() if "«harbour»" in line)
+    assert re.search(r"\(\d+; 3\) \| [\d.]+ kB \(\d+; 3\)", row), row
+    assert sorted(path.name for path in (tmp_path / "work" / "sharded" / "pagefind" / "s").iterdir()) == [
+        "2025-0001",
+        "2026-0001",
+    ]

@@ -8,17 +8,13 @@ PORTAL_CHROMIUM); without it the browser tests are skipped, saying why.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -35,7 +31,7 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import Error as PlaywrightError
 
-from benchmarks.browser_bench import CHROMIUM, CHROMIUM_ARGS  # the benchmarks' Chromium: one set of flags
+from benchmarks.browser_bench import CHROMIUM, NO_CHROMIUM, launch, serve  # the benchmarks' Chromium and server
 from generator.render import ATTRIBUTES, TAGS
 from tests.support import (
     ANSWERS,
@@ -240,11 +236,6 @@ def _build(root: Path) -> Path:
     return root / "site"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @dataclass(frozen=True)
 class Served:
     """A built site and the address it is served on."""
@@ -257,15 +248,8 @@ class Served:
 
 
 def _serve(site: Path) -> Iterator[Served]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(site, f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(site) as base:
+        yield Served(site, base.rstrip("/"))
 
 
 @pytest.fixture(scope="module")
@@ -311,10 +295,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 def browser() -> Iterator[Browser]:
     """One Chromium for all the tests here; skipped, saying why, where there is none."""
     if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (install the `chromium` package, or set PORTAL_CHROMIUM)")
+        pytest.skip(NO_CHROMIUM)
     playwright: Playwright = sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
     finally:

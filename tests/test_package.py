@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from benchmarks.browser_bench import CHROMIUM, CHROMIUM_ARGS, serve
+from benchmarks.browser_bench import CHROMIUM, NO_CHROMIUM, launch, serve
 from generator import __version__
 from tests.support import REPO
 
@@ -145,13 +145,13 @@ def test_an_installed_package_scaffolds_a_portal_that_builds(installed_portal: P
 
 def test_the_new_portals_home_page_passes_axe(installed_portal: Path) -> None:
     if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM} (install the `chromium` package, or set PORTAL_CHROMIUM)")
+        pytest.skip(NO_CHROMIUM)
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
     portal = installed_portal
     with serve(portal / "site") as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             page = browser.new_page()
             found = []

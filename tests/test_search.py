@@ -8,15 +8,13 @@ Chromium at /usr/bin/chromium; they are skipped, with the reason, without them.
 from __future__ import annotations
 
 import concurrent.futures
-import functools
+import contextlib
 import gzip
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
-from benchmarks.browser_bench import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.browser_bench import CHROMIUM, NO_CHROMIUM, Request, launch, serve
 from generator.errors import PortalError
 from generator.search import Indexing
 
@@ -163,27 +161,24 @@ def test_indexing_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 class _Server:
-    """The built site on 127.0.0.1, remembering every path asked for and its status."""
+    """The built site on 127.0.0.1 (the benchmarks' server), remembering every request and its status."""
 
     def __init__(self, site: Path) -> None:
-        requests: list[tuple[str, int]] = []
+        self.log: list[Request] = []
+        self._stack = contextlib.ExitStack()
+        self.url = self._stack.enter_context(serve(site, self.log))
 
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
+    @property
+    def requests(self) -> list[tuple[str, int]]:
+        """Each path asked for (without its query) and the status it got, in order."""
+        return [(request.path.split("?")[0], request.status) for request in self.log]
 
-            def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-                requests.append((self.path.split("?")[0], int(getattr(code, "value", code))))
-
-        self.requests = requests
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
+    def clear(self) -> None:
+        """Forget the requests so far."""
+        self.log.clear()
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._stack.close()
 
 
 class _Browser:
@@ -200,9 +195,7 @@ class _Browser:
         self.server = server
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-browser")
         self.playwright = self.pool.submit(lambda: sync_playwright().start()).result()
-        self.chromium = self.pool.submit(
-            lambda: self.playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        ).result()
+        self.chromium = self.pool.submit(lambda: launch(self.playwright)).result()
 
     def check(self, test: Callable[[Any], None], width: int = 1280) -> None:
         """Run `test(page)` on a fresh page `width` pixels wide; its assertions fail the calling test."""
@@ -228,7 +221,7 @@ class _Browser:
 @pytest.fixture(scope="module")
 def browser(demo: Path) -> Iterator[_Browser]:
     if not CHROMIUM.is_file():
-        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (or set PORTAL_CHROMIUM)")
+        pytest.skip(NO_CHROMIUM)
     pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright (pip install playwright)")
     chromium = _Browser(_Server(demo / "site"))
     try:
@@ -259,7 +252,7 @@ def test_header_search_finds_an_idea_by_a_word_of_its_body(browser: _Browser, de
     idea_id, word = _unique_body_word(demo)
 
     def check(page: Any) -> None:
-        server.requests.clear()
+        server.clear()
         page.goto(server.url + "statistics/")
         page.wait_for_load_state("networkidle")
         assert not [path for path, _ in server.requests if "pagefind" in path], "a page load must not fetch the index"
