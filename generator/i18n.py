@@ -15,6 +15,7 @@ import functools
 import gettext
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date
 from babel.messages.catalog import Catalog
@@ -115,20 +116,48 @@ def plural_text(key: str, count: int, language: str) -> str:
 def update_catalogues(folder: Path = LOCALE_DIR) -> list[Path]:
     """Merge the template into every language's `.po` in `folder`, as `pybabel update` does; the files written.
 
-    A string new in the template arrives untranslated; one whose English changed keeps its old
-    translation marked fuzzy, with the English it was made for, for the translator to review; one
-    the template dropped is removed.
+    Strings are matched by key (`msgctxt`), never by resemblance: one new in the template arrives
+    untranslated; one whose English changed keeps its old translation marked fuzzy, with the English
+    it was made for (`#|`), for the translator to review; one the template dropped is removed. The
+    `.po` then lists the strings in the template's order.
     """
     template = read_catalogue(folder / f"{DOMAIN}.pot")
     written = []
     for language in languages_in(folder)[1:]:
         path = po_file(language, folder)
         catalog = read_catalogue(path, language)
-        catalog.update(template)
+        kept = {message.context: message for message in catalog if message.id}
+        for message in list(kept.values()):
+            catalog.delete(message.id, context=message.context)
+        for wanted in template:
+            if not wanted.id:
+                continue  # the header
+            before = kept.get(wanted.context)
+            same_shape = before is not None and isinstance(before.id, str) == isinstance(wanted.id, str)
+            string = before.string if before is not None and same_shape else ("", "") if wanted.pluralizable else ""
+            flags = set(before.flags) if before is not None and same_shape else set()
+            # Babel's reader drops `#|` lines, so the English a fuzzy string was made for is shown until the next merge.
+            previous: Any = ()
+            if before is not None and same_shape and before.id != wanted.id and any(_texts(string)):
+                flags.add("fuzzy")
+                previous = before.id
+            catalog.add(
+                wanted.id,
+                string,
+                auto_comments=wanted.auto_comments,
+                user_comments=before.user_comments if before is not None else (),
+                flags=flags,
+                context=wanted.context,
+                previous_id=previous,
+            )
         with path.open("wb") as file:
             write_po(file, catalog, ignore_obsolete=True, include_previous=True)
         written.append(path)
     return written
+
+
+def _texts(string: str | tuple[str, ...] | Any) -> tuple[str, ...]:
+    return (string,) if isinstance(string, str) else tuple(string)
 
 
 def localised(names: dict[str, str], language: str) -> str:

@@ -193,6 +193,7 @@ def test_make_catalogue_merges_the_template_into_every_po(tmp_path: Path) -> Non
         assert i18n.po_file(language, folder).read_bytes() == i18n.po_file(language).read_bytes(), language
     template = i18n.read_catalogue(folder / "portal.pot")
     template.add("Print this page", context="print")
+    template.add("Planning", context="planning")  # close to "Planned", a status: no guess from it
     template.delete("Home", context="home")
     template.add("Home page", context="home")
     template.delete("All ideas and questions", context="all_ideas")
@@ -202,15 +203,21 @@ def test_make_catalogue_merges_the_template_into_every_po(tmp_path: Path) -> Non
     i18n.update_catalogues(folder)
     for language in TRANSLATED:
         merged = _po(language, folder)
-        new = merged.get("Print this page", context="print")
-        # Untranslated, or a guess from a similar English string marked fuzzy: either way shown in English.
-        assert new is not None
-        assert new.string == "" or new.fuzzy
+        # Matched by key, never by resemblance: a new string arrives untranslated (shown in English).
+        for english, key in (("Print this page", "print"), ("Planning", "planning")):
+            new = merged.get(english, context=key)
+            assert new is not None
+            assert (new.string, new.fuzzy, new.previous_id) == ("", False, []), (language, key)
         changed = merged.get("All the ideas and questions", context="all_ideas")
         assert changed is not None
         assert changed.fuzzy
         assert changed.string == i18n.text("all_ideas", language)  # the old translation, to review
+        # The English it was made for, for the translator (Babel's reader does not keep `#|` lines).
+        assert '#| msgid "All ideas and questions"' in i18n.po_file(language, folder).read_text(encoding="utf-8")
         assert merged.get("Home", context="home") is None
+        home = merged.get("Home page", context="home")
+        assert home is not None
+        assert (home.string, home.fuzzy) == (i18n.text("home", language), True)
 
 
 def test_the_documented_command_starts_a_new_language(tmp_path: Path) -> None:
