@@ -263,6 +263,10 @@ def _answer_entries(
 DEPARTMENTS: list[str] = []
 
 
+# Supporters of one idea at most: 400,000 lines make a votes file of about 20 MB, under the loader's limit.
+MAX_SUPPORTERS = 400_000
+
+
 def _vote_counts(rng: random.Random, ideas: int, total: int) -> list[int]:
     """Supporters per idea: a few very popular ideas, a long tail, many with none."""
     counts = [0] * ideas
@@ -282,6 +286,12 @@ def _vote_counts(rng: random.Random, ideas: int, total: int) -> list[int]:
     for index, weight in zip(tail, weights, strict=True):
         counts[index] = int(weight * scale)
     counts[order[0]] += total - sum(counts)  # exact total
+    # The Pareto tail has no bound: at 50,000 ideas one idea drew 700,000 supporters, a votes file over the
+    # loader's 32 MiB limit. Cap each idea and give what is over to the popular few.
+    over = sum(max(0, count - MAX_SUPPORTERS) for count in counts)
+    counts = [min(count, MAX_SUPPORTERS) for count in counts]
+    for place, index in enumerate(order[:popular]):
+        counts[index] += over // popular + (1 if place < over % popular else 0)
     return counts
 
 
