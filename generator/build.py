@@ -16,13 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import secrets
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -54,6 +57,8 @@ from generator.templates import STYLESHEET, theme_dirs
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
+MACROS_TEMPLATE = "portal/macros.html"
+
 
 def _name_palette_toggles(config: MkDocsConfig, language: str) -> None:
     """Label Material's light/dark toggle in the site's language, unless mkdocs.yml names it."""
@@ -64,6 +69,30 @@ def _name_palette_toggles(config: MkDocsConfig, language: str) -> None:
         if isinstance(toggle, dict) and not toggle.get("name"):
             # A toggle is shown while its palette is active and switches to the next one.
             toggle["name"] = t["to_light"] if entry.get("scheme") == "slate" else t["to_dark"]
+
+
+class Cards:
+    """Each idea's card, rendered once per build by the `card` macro of `portal/macros.html` and reused by
+    every list it is on (the templates' `portal_card` filter): only its link, relative to the page it is
+    on, differs from list to list.
+    """
+
+    def __init__(self) -> None:
+        # Stands for the link while a card is rendered: random, so that no idea's text can contain it.
+        self.link = f"portal-card-link-{secrets.token_hex(16)}"
+        # By the card's identity: one dict per idea serves every list; it is kept here, so its id stays its own.
+        self.rendered: dict[int, tuple[dict[str, Any], str]] = {}
+
+    @pass_context
+    def render(self, context: Context, card: dict[str, Any], words: dict[str, str]) -> str:
+        """The card's markup with its link relative to the page being rendered, as the `url` filter makes it."""
+        kept = self.rendered.get(id(card))
+        if kept is None:
+            macros = context.environment.get_template(MACROS_TEMPLATE).module
+            kept = self.rendered[id(card)] = (card, str(macros.card(card, words, self.link)))  # type: ignore[attr-defined]
+        href = context.environment.filters["url"](context, card["url"])
+        # A plain string: MkDocs' templates do not escape by themselves (they escape text with `|e`).
+        return kept[1].replace(self.link, href)
 
 
 class Build:
@@ -92,6 +121,7 @@ class Build:
         self.indexing: Indexing | None = None
         self.warnings: CountHandler | None = None
         self.exports: dict[str, str] = {}
+        self.cards = Cards()
 
     def start(self, config: MkDocsConfig) -> MkDocsConfig:
         """Every step before MkDocs renders a page, in order; stops with every problem in the content."""
@@ -224,7 +254,8 @@ class Build:
             # A new portal: Pagefind refuses to index nothing, and there is nothing to find yet.
             return
         records = self._search_records({file.dest_uri for file in ideas.values()})
-        template = config.theme.get_env().get_template(urls.SEARCH_RECORD_TEMPLATE)
+        # The records' related ideas are cards too, from the same once-rendered cards as the pages'.
+        template = self.set_up_env(config.theme.get_env()).get_template(urls.SEARCH_RECORD_TEMPLATE)
         portal_strings = strings(self.language)
         for src_uri, file in ideas.items():
             spec = self.specs[src_uri]
@@ -288,9 +319,11 @@ class Build:
             files.append(self.files[src_uri])
         return files
 
-    def give_strings(self, env: Environment) -> Environment:
-        """Give every template, the 404 page's included, the portal's strings in the site language."""
+    def set_up_env(self, env: Environment) -> Environment:
+        """Give every template, the 404 page's included, the portal's strings in the site language, and
+        `portal_card`, the filter that puts each idea's card, rendered once per build (`Cards`), in a list."""
         env.globals["portal_words"] = strings(self.language)
+        env.filters["portal_card"] = self.cards.render
         return env
 
     def fill_page(self, page: Page) -> bool:

@@ -68,9 +68,9 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return self.build.add_files(files)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Give every template the portal's strings in the site language."""
+        """Give every template the portal's strings in the site language and the filter that renders cards."""
         assert self.build is not None
-        return self.build.give_strings(env)
+        return self.build.set_up_env(env)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give a generated page its template and data; its Markdown stays empty."""

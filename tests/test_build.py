@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import gc
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils import get_relative_url
 
 from generator import cache
-from generator.build import Build
+from generator.build import Build, Cards
+from generator.i18n import strings
 from generator.plugin import PortalPlugin
-from tests.support import PortalDir
+from generator.templates import theme_dirs
+from tests.support import PortalDir, mkdocs_build
 from tests.test_plugin import _site
 
 
@@ -89,3 +94,42 @@ def test_a_preview_rebuild_takes_the_markdown_the_last_one_rendered(portal: Port
     assert plugin.build.markdown is markdown
     page = (portal.root / "site" / "ideas" / "2026-0001" / "index.html").read_text(encoding="utf-8")
     assert "rendered by the last build" in page
+
+
+def test_a_card_is_rendered_once_per_build_and_links_from_each_list_to_its_idea(portal: PortalDir) -> None:
+    config = load_config(str(_site(portal).root / "mkdocs.yml"))
+    theme_dirs(config.theme.dirs, config.theme.custom_dir)
+    env = config.theme.get_env()
+    cards = Cards()
+    env.filters["portal_card"] = cards.render
+    page = env.from_string('{% import "portal/macros.html" as m with context %}{{ m.cards(list, words) }}')
+    card = {"id": "2026-0001", "url": "ideas/2026-0001/", "title": "Bike lane", "kind": "idea", "support": 2}
+    card |= {"status": "new", "category": "traffic", "department": None, "waiting": None, "duty": None}
+
+    def listed(url: str) -> str:
+        return page.render(
+            list=[card], words=strings("en"), page=SimpleNamespace(url=url), base_url=get_relative_url(".", url)
+        )
+
+    assert 'href="2026-0001/">Bike lane</a>' in listed("ideas/")
+    card["title"] = "Changed after the first rendering"
+    # The same build: the card is not rendered again, and its link is the one this list's depth needs.
+    assert 'href="../../../ideas/2026-0001/">Bike lane</a>' in listed("categories/traffic/newest/")
+    assert 'href="../2026-0001/">Bike lane</a>' in listed("ideas/newest/")
+    assert list(cards.rendered) == [id(card)]
+    # The next build renders it again.
+    env.filters["portal_card"] = Cards().render
+    assert 'href="../../ideas/2026-0001/">Changed after the first rendering</a>' in listed("status/new/")
+
+
+def test_an_ideas_search_record_holds_the_very_article_its_page_shows(portal: PortalDir) -> None:
+    result = mkdocs_build(_site(portal).root)
+    assert result.returncode == 0, result.stderr
+    for idea in ("2026-0001", "2026-0002"):
+        record = (portal.root / cache.SEARCH_RECORDS / "ideas" / idea / "index.html").read_text(encoding="utf-8")
+        article = re.search(r"<body>\n(.*)\n</body>", record, re.DOTALL)
+        assert article is not None
+        assert article[1].lstrip().startswith('<article class="portal-idea" data-pagefind-body>')
+        assert 'href="../../categories/' in article[1]  # relative to the idea's page
+        page = (portal.root / "site" / "ideas" / idea / "index.html").read_text(encoding="utf-8")
+        assert article[1] in page
