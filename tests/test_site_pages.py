@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from generator.i18n import strings
@@ -26,6 +27,7 @@ SIZES: dict[str, ViewportSize] = {"phone": {"width": 390, "height": 844}, "deskt
 # An idea with support under the demo's threshold of 50, an overdue one, a new one and a list of each kind.
 UNDER_THRESHOLD = "2025-0012"
 OVERDUE = "2025-0040"
+UNDER_THRESHOLD_PLACE = yaml.safe_load((REPO / f"content/ideas/{UNDER_THRESHOLD}.yaml").read_text("utf-8"))["location"]
 PAGES = [
     "",
     "ideas/2025-0002/",
@@ -292,6 +294,9 @@ def test_the_idea_page_shows_support_toward_the_threshold(demo: Served, browser:
         expect(progress).to_have_accessible_name("13 af de 50 støtter, der udløser et officielt svar")
         expect(page.locator(".portal-support__count")).to_have_text("13 støtter")
         assert "Status" not in page.locator(".portal-facts").inner_text()
+        # The public place the idea concerns (`location:`), in the facts, under the site's word for it.
+        expect(page.locator(".portal-facts dt", has_text="Sted")).to_have_count(1)
+        expect(page.locator(".portal-facts dt:text-is('Sted') + dd")).to_have_text(UNDER_THRESHOLD_PLACE)
 
         page.goto(demo.url(f"ideas/{OVERDUE}/"))
         expect(page.get_by_role("progressbar")).to_have_attribute("value", "50")
