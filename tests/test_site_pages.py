@@ -212,6 +212,9 @@ def test_the_home_search_box_can_be_seen_and_shows_focus(demo: Served, browser: 
         assert float(box.evaluate("el => parseFloat(getComputedStyle(el).borderTopWidth)")) >= 1
         before = box.evaluate("el => [getComputedStyle(el).outlineStyle, getComputedStyle(el).boxShadow]")
         box.focus()
+        expect(box).to_be_focused()
+        # The focus style may arrive a frame later on a busy machine: wait for it (it never comes if there is none).
+        page.wait_for_function("el => getComputedStyle(el).outlineStyle !== 'none'", arg=box.element_handle())
         after = box.evaluate("el => [getComputedStyle(el).outlineStyle, getComputedStyle(el).boxShadow]")
         assert after != before
         assert after[0] != "none"
