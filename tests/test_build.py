@@ -6,9 +6,11 @@ import gc
 import re
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Literal
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_relative_url
 
 from generator import cache
@@ -20,12 +22,18 @@ from tests.support import PortalDir, mkdocs_build
 from tests.test_plugin import _site
 
 
-def test_a_build_stopped_by_an_error_after_its_start_leaves_nothing_behind(portal: PortalDir) -> None:
+def _started(portal: PortalDir, command: Literal["build", "serve"]) -> tuple[MkDocsConfig, PortalPlugin]:
+    """The site's config as MkDocs loads it, its plugins told the command, and the portal plugin."""
     _site(portal)
     config = load_config(str(portal.root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command=command, dirty=False)
     plugin = config.plugins["portal"]
     assert isinstance(plugin, PortalPlugin)
+    return config, plugin
+
+
+def test_a_build_stopped_by_an_error_after_its_start_leaves_nothing_behind(portal: PortalDir) -> None:
+    config, plugin = _started(portal, "build")
     try:
         config = config.plugins.on_config(config)  # MkDocs' events run the steps: File.generated needs one
         run = plugin.build
@@ -51,11 +59,7 @@ def test_a_build_stopped_by_an_error_after_its_start_leaves_nothing_behind(porta
 
 
 def test_a_preview_build_writes_in_place_and_takes_no_page_from_an_earlier_build(portal: PortalDir) -> None:
-    _site(portal)
-    config = load_config(str(portal.root / "mkdocs.yml"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    plugin = config.plugins["portal"]
-    assert isinstance(plugin, PortalPlugin)
+    config, plugin = _started(portal, "serve")
     try:
         build(config)
         build(config)  # a rebuild: the first build's Pagefind and folders are gone, nothing is reused
@@ -74,11 +78,7 @@ def test_a_preview_build_writes_in_place_and_takes_no_page_from_an_earlier_build
 def test_a_preview_rebuild_takes_the_markdown_the_last_one_rendered(portal: PortalDir) -> None:
     """`mkdocs serve` hands each rebuild the last one's Markdown cache: unchanged texts are not rendered again,
     even with the cache file gone."""
-    _site(portal)
-    config = load_config(str(portal.root / "mkdocs.yml"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    plugin = config.plugins["portal"]
-    assert isinstance(plugin, PortalPlugin)
+    config, plugin = _started(portal, "serve")
     try:
         build(config)
         assert plugin.build is not None
