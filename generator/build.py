@@ -8,7 +8,8 @@ serve again and starts the search index. MkDocs then renders the pages, which
 open data and feeds, scans the output, adds the search index and puts the new
 site in place of the old one; `undo` and `let_go` clean up after a build that
 did not get there. A `Build` is one `mkdocs build`, or one rebuild of `mkdocs
-serve`, which writes in place and takes nothing from earlier builds.
+serve`, which takes no page from earlier builds; it keeps what a preview needs
+to render one idea's page again (`generator/preview.py`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_relative_url
 
@@ -41,8 +43,8 @@ from generator.feeds import write_feeds
 from generator.history import History, read_history
 from generator.i18n import strings
 from generator.models import Settings
-from generator.pages import PageSpec, build_pages
-from generator.portal import Portal
+from generator.pages import Pages, PageSpec
+from generator.portal import Portal, Record
 from generator.propose import propose_page
 from generator.render import MarkdownCache
 from generator.report import format_report
@@ -96,16 +98,20 @@ class Cards:
 
 
 class Build:
-    """One build of the site from a portal's settings; `atomic` builds (`mkdocs build`) write into a
-    partial folder that replaces the site only when the whole build succeeded, and reuse pages.
+    """One build of the site from a portal's settings. `atomic` builds write into a partial folder that
+    replaces the site only when the whole build succeeded (all but `--dirty` ones, which write in place);
+    `reuse` builds (`mkdocs build`) take unchanged pages from the last one (see generator/reuse.py).
 
     `markdown` is the Markdown an earlier build in this process rendered (a preview's last rebuild), else
     the build starts a cache of its own; either way it also reads what the last build kept on disk.
     """
 
-    def __init__(self, settings: Settings, *, atomic: bool, markdown: MarkdownCache | None = None) -> None:
+    def __init__(
+        self, settings: Settings, *, atomic: bool, reuse: bool = False, markdown: MarkdownCache | None = None
+    ) -> None:
         self.settings = settings
         self.atomic = atomic
+        self.reuse_pages = reuse
         self.markdown = markdown or MarkdownCache()
         self.root = Path.cwd()
         self.language = "en"
@@ -122,10 +128,18 @@ class Build:
         self.warnings: CountHandler | None = None
         self.exports: dict[str, str] = {}
         self.cards = Cards()
+        self.pages: Pages | None = None
+        # What MkDocs renders pages with, kept for a preview: this build's config, files, navigation, templates.
+        self.config: MkDocsConfig | None = None
+        self.mkdocs_files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
+        self.complete = False
 
     def start(self, config: MkDocsConfig) -> MkDocsConfig:
         """Every step before MkDocs renders a page, in order; stops with every problem in the content."""
         check_site_settings(config)
+        self.config = config
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         self.language = str(config.theme.get("language") or "en")
         today = dt.date.today()
@@ -138,6 +152,7 @@ class Build:
         self.set_up_theme(config)
         if self.atomic:
             self.go_partial(config)
+        if self.reuse_pages:
             self.plan_reuse(config)
         watch = str(self.root / self.settings.content_dir)
         if watch not in config.watch:
@@ -175,9 +190,8 @@ class Build:
         # Markdown rendered by earlier builds is kept (by text hash) in a file that CI restores between runs.
         markdown_cache = self.root / cache.MARKDOWN
         self.markdown.load(markdown_cache)
-        self.specs = {
-            spec.src_uri: spec for spec in build_pages(self.portal, self.language, today, self.history, self.markdown)
-        }
+        self.pages = Pages(self.portal, self.language, today, self.history, self.markdown)
+        self.specs = {spec.src_uri: spec for spec in self.pages.specs}
         # The Propose page reads the portal's issue forms too, which only the build can find.
         self.specs[urls.PROPOSE_PAGE].context = propose_page(self.portal, self.language, self.root)
         self._add_record_pages(config)
@@ -193,12 +207,25 @@ class Build:
             )
         except ContentError as exc:
             raise PluginError("the staff pages have problems:\n" + "\n".join(map(str, exc.problems))) from None
-        changes = self.history is not None and self.history.available
+        changes = self._changes()
         # The Open data page's own data comes once Pagefind is at work (add_data_page).
         for spec in [*staff_specs(staff), follow_spec(self.portal, language, changes=changes), data_spec({}, language)]:
             self.specs[spec.src_uri] = spec
         for spec in self.specs.values():
             spec.context["feeds"] = page_feeds(spec, language, changes=changes)
+
+    def _changes(self) -> bool:
+        """Whether the site has its history (the changes page and feeds)."""
+        return self.history is not None and self.history.available
+
+    def idea_page_again(self, record: Record) -> str:
+        """For a preview: the page data of an idea whose files changed since this build, made as
+        `plan_pages` made it, in place of the old; returns the page's source path."""
+        assert self.pages is not None
+        spec = self.pages.ideas.again(record)
+        spec.context["feeds"] = page_feeds(spec, self.language, changes=self._changes())
+        self.specs[spec.src_uri] = spec
+        return spec.src_uri
 
     def set_up_theme(self, config: MkDocsConfig) -> None:
         """Put the portal's theme under the site's own, its stylesheet first, and a navigation if the site has none."""
@@ -319,6 +346,12 @@ class Build:
             files.append(self.files[src_uri])
         return files
 
+    def keep_for_preview(self, files: Files, nav: Navigation | None = None, env: Environment | None = None) -> None:
+        """Keep MkDocs' files, navigation and templates of this build: a preview renders a page with them."""
+        self.mkdocs_files = files
+        self.nav = nav or self.nav
+        self.env = env or self.env
+
     def set_up_env(self, env: Environment) -> Environment:
         """Give every template, the 404 page's included, the portal's strings in the site language, and
         `portal_card`, the filter that puts each idea's card, rendered once per build (`Cards`), in a list."""
@@ -385,6 +418,7 @@ class Build:
             self.reuse.save()
             log.info("portal: %d of %d generated pages taken from the last build", len(self.reused), len(self.specs))
         collection.release()
+        self.complete = True
 
     def finish_search(self, site: Path) -> None:
         """Wait for Pagefind and move its bundle into the site."""
@@ -400,7 +434,7 @@ class Build:
         self._stop_indexing()
 
     def put_in_place(self, config: MkDocsConfig, site: Path) -> None:
-        """Replace the old site with the partial folder (an atomic build; `mkdocs serve` wrote in place)."""
+        """Replace the old site with the partial folder (an atomic build; a `--dirty` one wrote in place)."""
         if self.final_site_dir is None:
             return
         final = Path(self.final_site_dir)

@@ -11,7 +11,7 @@ from generator import collection
 from generator.config import Project
 from generator.errors import Problem, UsageProblem
 from generator.history import warnings as history_warnings
-from generator.loader import ID_FILE, KIND_BY_FILE, KIND_BY_FOLDER, display_path, load
+from generator.loader import ID_FILE, KIND_BY_FILE, KIND_BY_FOLDER, display_path, load, load_ideas
 from generator.portal import Portal
 from generator.staff_pages import FOLDER as STAFF_FOLDER
 from generator.staff_pages import check_pages
@@ -86,3 +86,14 @@ def check_ideas(project: Project, ids: set[str], today: dt.date | None = None) -
         loaded.problems = [p for p in loaded.problems if p.path in relevant]
         portal, problems = validate(loaded, project.settings, today or dt.date.today(), ids)
         return Outcome(portal, problems, loaded.files_checked)
+
+
+def check_saved(project: Project, ids: set[str], idea_ids: set[str], today: dt.date | None = None) -> Outcome:
+    """Validate the files of these ideas and the taxonomies, and read nothing else: a preview's check of
+    saved files (`generator/preview.py`), against the ideas `idea_ids` of the last whole build.
+
+    A duplicate cycle through other ideas' answers is left to the whole build, which reads every file.
+    """
+    loaded = load_ideas(project.content, project.root, ids, idea_ids)
+    portal, problems = validate(loaded, project.settings, today or dt.date.today(), ids)
+    return Outcome(portal, problems, loaded.files_checked)

@@ -258,3 +258,30 @@ def load(content: Path, base: Path, only_ids: set[str] | None = None, *, answers
         if document is not None:
             loaded.documents[source.kind.name].append((source, document))
     return loaded
+
+
+def load_ideas(content: Path, base: Path, ids: set[str], idea_ids: set[str]) -> Loaded:
+    """Read the taxonomies and the files of these ideas only, for ideas known to exist (`idea_ids`, e.g.
+    the ideas of the last build): no folder is listed, no other idea's file read.
+
+    For a preview of saved files: a duplicate cycle through other ideas' answers is not seen (only a
+    whole `load` reads every answer file), so the whole build must follow.
+    """
+    loaded = Loaded(idea_ids=set(idea_ids))
+    sources: list[Source] = []
+    for name, kind in KIND_BY_FILE.items():
+        sources.append(Source(content / name, display_path(content / name, base), kind, None))
+    for folder, kind in KIND_BY_FOLDER.items():
+        for idea_id in sorted(ids):
+            path = content / folder / f"{idea_id}.yaml"
+            sources.append(Source(path, display_path(path, base), kind, idea_id))
+    for source in sources:
+        if source.path.is_symlink():
+            loaded.problems.append(_symlink_problem(source.path, base))
+        elif source.path.is_file():
+            loaded.files_checked += 1
+            document, problems = read(source)
+            loaded.problems.extend(problems)
+            if document is not None:
+                loaded.documents[source.kind.name].append((source, document))
+    return loaded

@@ -504,6 +504,62 @@ def _home(views: _Views) -> dict[str, Any]:
     }
 
 
+class IdeaPages:
+    """Each idea's page, from what all idea pages share (the cards, who duplicates whom, the related-ideas
+    index), made once per build. A preview (`generator/preview.py`) keeps it to make one idea's page again
+    after that idea's files changed, among the other ideas as the build saw them."""
+
+    def __init__(self, views: _Views, history: History | None) -> None:
+        self.views = views
+        self.history = history
+        self.duplicates: dict[str, list[str]] = defaultdict(list)
+        for record in views.portal.records.values():
+            if record.answers and record.answers[-1].duplicate_of:
+                self.duplicates[record.answers[-1].duplicate_of].append(record.id)
+        self.related = _Related(views.portal)
+
+    def __call__(self, record: Record) -> PageSpec:
+        """The page of one idea of the build's portal."""
+        return _idea_page(
+            self.views, record, sorted(self.duplicates.get(record.id, [])), self.related(record), self.history
+        )
+
+    def again(self, record: Record) -> PageSpec:
+        """The page of an idea whose files changed since the build (`record`, validated afresh): its card and
+        duty follow the change; lists, related ideas and history stay as the build made them."""
+        views = self.views
+        views.portal.records[record.id] = record
+        views.duties[record.id] = response_duty(record, views.portal.settings, views.today)
+        if record.idea.withheld is None:
+            views.cards[record.id] = views.card(record)
+        else:
+            views.cards.pop(record.id, None)
+        return self(record)
+
+
+class Pages:
+    """Every generated page of a portal (`specs`, in a stable order), its Markdown rendered with the build's
+    `markdown` cache (without one, every text is rendered afresh); `ideas` makes an idea's page again."""
+
+    def __init__(
+        self,
+        portal: Portal,
+        language: str,
+        today: dt.date,
+        history: History | None = None,
+        markdown: MarkdownCache | None = None,
+    ) -> None:
+        markdown = markdown or MarkdownCache()
+        markdown.render_ahead(
+            text
+            for r in portal.records.values()
+            for text in (r.idea.body, *(answer.body for answer in r.answers), *(c.body for c in r.community))
+        )
+        views = _Views(portal, language, today, markdown)
+        self.ideas = IdeaPages(views, history)
+        self.specs = _lists_and_figures(views, history) + [self.ideas(record) for record in portal.records.values()]
+
+
 def build_pages(
     portal: Portal,
     language: str,
@@ -511,20 +567,13 @@ def build_pages(
     history: History | None = None,
     markdown: MarkdownCache | None = None,
 ) -> list[PageSpec]:
-    """Every generated page of the portal, in a stable order; its Markdown rendered with the build's
-    `markdown` cache (without one, every text is rendered afresh)."""
-    markdown = markdown or MarkdownCache()
-    markdown.render_ahead(
-        text
-        for r in portal.records.values()
-        for text in (r.idea.body, *(answer.body for answer in r.answers), *(c.body for c in r.community))
-    )
-    views = _Views(portal, language, today, markdown)
-    t = views.t
-    duplicates: dict[str, list[str]] = defaultdict(list)
-    for record in portal.records.values():
-        if record.answers and record.answers[-1].duplicate_of:
-            duplicates[record.answers[-1].duplicate_of].append(record.id)
+    """Every generated page of the portal, in a stable order (see `Pages`)."""
+    return Pages(portal, language, today, history, markdown).specs
+
+
+def _lists_and_figures(views: _Views, history: History | None) -> list[PageSpec]:
+    """The home page, the figures, the changes and every list and backlog: every page but the ideas'."""
+    portal, language, t = views.portal, views.language, views.t
     cards = list(views.cards.values())
     # Every list's filter panel: links to the pre-rendered lists (without JavaScript), keys for lists.js.
     nav = {
@@ -604,7 +653,4 @@ def build_pages(
         mine = [c for c in cards if c["department"] == key]
         pages += _list_pages(urls.department(key), views.name(department.name), mine, nav, preset={"department": key})
         pages.append(_backlog(views, key, mine, nav))
-    related = _Related(portal)
-    for record in portal.records.values():
-        pages.append(_idea_page(views, record, sorted(duplicates.get(record.id, [])), related(record), history))
     return pages

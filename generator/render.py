@@ -39,7 +39,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from types import FrameType
 
@@ -129,11 +128,19 @@ class _ShiftHeadingsExtension(Extension):
         md.treeprocessors.register(_ShiftHeadings(md), "portal_shift_headings", 5)
 
 
-@lru_cache(maxsize=1)
+# One converter per thread, reset per text: building a Markdown object cost a third of the page phase,
+# and one object cannot convert two texts at once (a preview renders a page while a rebuild runs).
+_converters = threading.local()
+
+
 def _converter() -> markdown.Markdown:
-    # attr_list, md_in_html and the like are left out on purpose: they let text set attributes.
-    # One instance, reset per text: building a Markdown object cost a third of the page phase.
-    return markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code", _ShiftHeadingsExtension()])
+    converter: markdown.Markdown | None = getattr(_converters, "converter", None)
+    if converter is None:
+        # attr_list, md_in_html and the like are left out on purpose: they let text set attributes.
+        converter = _converters.converter = markdown.Markdown(
+            extensions=["sane_lists", "tables", "fenced_code", _ShiftHeadingsExtension()]
+        )
+    return converter
 
 
 def _relative_url(url: str) -> str | None:
@@ -188,7 +195,7 @@ def _convert(text: str) -> str:
         except (RecursionError, _TooSlow):
             # Stopped half-way, the shared converter may keep state (its inline patterns' stack) that
             # spoils the next text: the next one gets a new converter.
-            _converter.cache_clear()
+            _converters.converter = None
     return PLAIN + plain(text)
 
 

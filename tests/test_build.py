@@ -58,7 +58,7 @@ def test_a_build_stopped_by_an_error_after_its_start_leaves_nothing_behind(porta
     assert not (portal.root / "site").exists()
 
 
-def test_a_preview_build_writes_in_place_and_takes_no_page_from_an_earlier_build(portal: PortalDir) -> None:
+def test_a_preview_build_puts_a_whole_site_in_place_and_takes_no_page_from_an_earlier_build(portal: PortalDir) -> None:
     config, plugin = _started(portal, "serve")
     try:
         build(config)

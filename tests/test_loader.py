@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problem
-from generator.loader import FILE_KINDS, KIB, FileKind, Source, discover, load, read
+from generator.loader import FILE_KINDS, KIB, FileKind, Source, discover, load, load_ideas, read
 from tests.support import PortalDir
 
 KINDS = {kind.name: kind for kind in FILE_KINDS}
@@ -293,6 +293,39 @@ def test_load_with_only_ids_reads_taxonomies_all_answers_and_those_ids(portal: P
     assert loaded.files_checked == 6
     # Every idea id is known, read or not, so links to unread ideas still resolve.
     assert loaded.idea_ids == {"2026-0001", "2026-0002"}
+
+
+def test_load_ideas_reads_the_taxonomies_and_those_ideas_files_and_nothing_else(portal: PortalDir) -> None:
+    portal.write("content/answers/2026-0002.yaml", "answers: []\n")
+    # Neither another idea's broken file nor a stray file is read or reported: no folder is listed.
+    portal.write("content/answers/2026-0001.yaml", "answers: [broken\n")
+    portal.write("content/ideas/notes.txt", "draft")
+    known = {"2026-0001", "2026-0002", "2026-0003"}
+    loaded = load_ideas(portal.root / "content", portal.root, {"2026-0002"}, known)
+    assert loaded.problems == []
+    displays = {kind: sorted(source.display for source, _ in docs) for kind, docs in loaded.documents.items()}
+    assert displays == {
+        "categories": ["content/categories.yaml"],
+        "departments": ["content/departments.yaml"],
+        "idea": ["content/ideas/2026-0002.yaml"],
+        "answers": ["content/answers/2026-0002.yaml"],
+    }
+    assert loaded.files_checked == 4
+    assert loaded.idea_ids == known
+
+
+def test_load_ideas_refuses_a_symbolic_link_and_does_not_read_it(
+    portal: PortalDir, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    secret = tmp_path_factory.mktemp("outside") / "secret.yaml"
+    secret.write_text("supporters: []\n", encoding="utf-8")
+    os.symlink(secret, portal.root / "content/votes/2026-0002.yaml")
+    loaded = load_ideas(portal.root / "content", portal.root, {"2026-0002"}, {"2026-0002"})
+    assert [str(p) for p in loaded.problems] == [
+        "content/votes/2026-0002.yaml:0:0: error: the file is a symbolic link "
+        "(content files must be plain files in the repository; replace the link with the file)"
+    ]
+    assert "votes" not in loaded.documents
 
 
 def test_load_with_only_ids_still_reports_misplaced_files(portal: PortalDir) -> None:
