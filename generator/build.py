@@ -49,7 +49,7 @@ from generator.propose import propose_page
 from generator.render import MarkdownCache
 from generator.report import format_report
 from generator.reuse import PageReuse, build_key, input_key
-from generator.search import BUNDLE, Indexing
+from generator.search import BUNDLE, Indexing, shards
 from generator.site_record import data_spec, follow_spec, page_feeds
 from generator.site_settings import check as check_site_settings
 from generator.sitecheck import scan
@@ -125,6 +125,7 @@ class Build:
         self.reused: set[str] = set()
         self.search_dir: Path | None = None
         self.indexing: Indexing | None = None
+        self.search_shards: list[str] = []  # the older shards' bundles, merged in the browser (see search.py)
         self.warnings: CountHandler | None = None
         self.exports: dict[str, str] = {}
         self.cards = Cards()
@@ -281,6 +282,8 @@ class Build:
             # A new portal: Pagefind refuses to index nothing, and there is nothing to find yet.
             return
         records = self._search_records({file.dest_uri for file in ideas.values()})
+        parts = shards(self.specs[uri].context["idea"]["id"] for uri in ideas)
+        self.search_shards = [f"{BUNDLE}/{part.folder}" for part in parts if part.folder]
         # The records' related ideas are cards too, from the same once-rendered cards as the pages'.
         template = self.set_up_env(config.theme.get_env()).get_template(urls.SEARCH_RECORD_TEMPLATE)
         portal_strings = strings(self.language)
@@ -301,7 +304,7 @@ class Build:
             )
             target.write_text(record, encoding="utf-8")
         try:
-            self.indexing = Indexing(records, self.search_dir / BUNDLE)
+            self.indexing = Indexing(records, self.search_dir / BUNDLE, parts)
         except PortalError as exc:
             raise PluginError(str(exc)) from exc
 
@@ -356,6 +359,7 @@ class Build:
         """Give every template, the 404 page's included, the portal's strings in the site language, and
         `portal_card`, the filter that puts each idea's card, rendered once per build (`Cards`), in a list."""
         env.globals["portal_words"] = strings(self.language)
+        env.globals["portal_search_shards"] = self.search_shards
         env.filters["portal_card"] = self.cards.render
         return env
 

@@ -23,8 +23,9 @@ import pytest
 import yaml
 
 from benchmarks.browser_bench import CHROMIUM, NO_CHROMIUM, Request, launch, serve
+from generator import search
 from generator.errors import PortalError
-from generator.search import Indexing
+from generator.search import Indexing, Shard, shards
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAGMENT_MAGIC = b"pagefind_dcd"
@@ -230,13 +231,14 @@ def browser(demo: Path) -> Iterator[_Browser]:
         chromium.close()
 
 
-def _unique_body_word(root: Path) -> tuple[str, str]:
-    """A Danish word from one idea's body that no title and no other content file contains."""
+def _unique_body_word(root: Path, year: str = "") -> tuple[str, str]:
+    """A Danish word from the body of one idea (of `year`, if given) that no title and no other content file
+    contains."""
     ideas = _ideas(root)
     texts = {path: path.read_text(encoding="utf-8").lower() for path in (root / "content").rglob("*.yaml")}
     titles = " ".join(str(idea["title"]).lower() for idea in ideas.values())
     for idea_id, idea in sorted(ideas.items()):
-        if idea.get("language", "da") != "da":
+        if idea.get("language", "da") != "da" or not idea_id.startswith(year):
             continue
         own = root / "content/ideas" / f"{idea_id}.yaml"
         for word in re.findall(r"[a-zæøå]{9,}", str(idea["body"]).lower()):
@@ -344,3 +346,88 @@ def test_excerpts_stay_text(browser: _Browser) -> None:
         assert "<img src=x onerror=window.__xss=1>" in text
 
     browser.check(check)
+
+
+# --- a large portal's index in shards ------------------------------------------------------------
+
+
+def test_a_portal_up_to_the_limit_has_one_bundle_and_a_larger_one_shards_by_year() -> None:
+    ids = ["2024-0001", "2024-0002", "2025-0001", "2026-0001", "2026-0002"]
+    assert shards(ids, most=5) == [Shard("", "**/*.html")]
+    # Newest first, consecutive years together while they fit; the newest shard is the bundle itself.
+    assert shards(ids, most=3) == [
+        Shard("", "ideas/{2025,2026}-*/index.html"),
+        Shard("s/2024/", "ideas/{2024}-*/index.html"),
+    ]
+    # A year larger than the limit is one shard of its own.
+    assert shards(ids, most=1) == [
+        Shard("", "ideas/{2026}-*/index.html"),
+        Shard("s/2025/", "ideas/{2025}-*/index.html"),
+        Shard("s/2024/", "ideas/{2024}-*/index.html"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo portal (41 ideas of 2025, 35 of 2026) built with shards of at most 40 ideas: 2026 is the
+    bundle, 2025 a shard at pagefind/s/2025/."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path_factory.mktemp("search-sharded")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("content", "docs/site", "schemas"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "content/ideas" / f"{HOSTILE_ID}.yaml").write_text(HOSTILE_IDEA, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_IDEAS", 40)
+        patch.chdir(root)
+        config = load_config(str(root / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    return root
+
+
+def test_each_idea_is_in_exactly_one_shard_and_every_page_names_the_older_ones(sharded: Path) -> None:
+    site = sharded / "site"
+    newest = {fragment["url"] for fragment in _fragments(site)}
+    older = {fragment["url"] for fragment in _fragments(site, "pagefind/s/2025")}
+    ideas = _ideas(sharded)
+    assert newest == {f"/ideas/{idea_id}/" for idea_id in ideas if idea_id.startswith("2026")}
+    assert older == {f"/ideas/{idea_id}/" for idea_id in ideas if idea_id.startswith("2025")}
+    for page in ("index.html", "ideas/index.html", "ideas/2026-0001/index.html"):
+        assert 'data-shards="pagefind/s/2025/"' in (site / page).read_text(encoding="utf-8")
+
+
+def test_a_portal_in_one_bundle_names_no_shards(demo: Path) -> None:
+    assert "data-shards" not in (demo / "site/index.html").read_text(encoding="utf-8")
+    assert not (demo / "site/pagefind/s").exists()
+
+
+@pytest.mark.parametrize("year", ["2025", "2026"])
+def test_header_search_finds_ideas_of_every_shard(sharded: Path, year: str) -> None:
+    if not CHROMIUM.is_file():
+        pytest.skip(NO_CHROMIUM)
+    pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright (pip install playwright)")
+    idea_id, word = _unique_body_word(sharded, year)
+    browser = _Browser(_Server(sharded / "site"))
+    server = browser.server
+
+    def check(page: Any) -> None:
+        page.goto(server.url + "ideas/")
+        page.click(".md-search__input")
+        page.keyboard.type(word)
+        link = page.locator(f".md-search-result__list a.md-search-result__link[href='/ideas/{idea_id}/']")
+        link.wait_for(timeout=10_000)
+        assert ("/pagefind/s/2025/pagefind-entry.json", 200) in server.requests
+        assert not [(path, code) for path, code in server.requests if code >= 400]
+        link.click()
+        page.wait_for_url(f"**/ideas/{idea_id}/")
+
+    try:
+        browser.check(check)
+    finally:
+        browser.close()

@@ -3,7 +3,8 @@
  * and generator/search.py).
  *
  * - Nothing is downloaded until the box gets focus: then pagefind/pagefind.js
- *   is imported and asked to load its entry file; each query then fetches
+ *   is imported and asked to load its entry file (and those of the older
+ *   shards a large portal's index has, data-shards); each query then fetches
  *   only the index chunks and result fragments it needs.
  * - Results use Material's own result markup, so they look like Material's.
  * - Result text is set with textContent. Pagefind's excerpt is HTML (text plus
@@ -53,6 +54,11 @@
       loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
         return Promise.resolve(pagefind.options({ excerptLength: 24 })).then(function () {
           return pagefind.init();
+        }).then(function () {
+          /* A large portal's index comes in shards by year: the older ones are merged into the newest. */
+          return Promise.all(text("shards").split(" ").filter(Boolean).map(function (shard) {
+            return pagefind.mergeIndex(new URL(shard, root).pathname);
+          }));
         }).then(function () {
           return pagefind;
         });
