@@ -4,22 +4,22 @@ The question (issue 14): would indexing the ideas in shards of consecutive ids b
 (and let a rebuild re-index one shard) without making a citizen's first search download much more?
 
 From a folder of search records (a built portal keeps them in `.cache/portal/search-records/`), this
-indexes them once as one bundle and once as shards of `--shard-size` ideas, one Pagefind after the
-other, timing each and taking its peak memory; the newest shard is the primary bundle at `pagefind/`
-and the others sit at `pagefind/s/<first id>/`, merged in the browser with Pagefind's `mergeIndex`.
+indexes them once as one bundle and once in the shards the build makes (`generator.search.shards`:
+consecutive years of at most `--most` ideas), one Pagefind after the other, timing each and taking its
+peak memory; the newest shard is the primary bundle at `pagefind/` and the others sit at
+`pagefind/s/<first year>/`, merged in the browser with Pagefind's `mergeIndex`.
 Then, in headless Chromium (`benchmarks.browser_bench`'s launch and server), a page imports
 `pagefind/pagefind.js`, merges the shards, searches each `--query` and opens the first result: the
 bytes the browser fetched (as gzip would send them) and the number of results are compared.
 
     .venv/bin/python -m benchmarks.search_shards --records /tmp/portal/.cache/portal/search-records \\
-        --shard-size 2000 --query belysning --query cykelsti --work /tmp/shards
+        --most 2000 --query belysning --query cykelsti --work /tmp/shards
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.browser_bench import Request, launch, serve
+from generator.search import SHARD_IDEAS, shards
 
 # Runs one command and prints the peak resident set of its process tree, in KiB, as the kernel kept it.
 _WRAPPER = (
@@ -76,30 +77,14 @@ def pagefind_executable() -> Path:
     return Path(executable)
 
 
-def index(records: Path, bundle: Path) -> Indexed:
-    """Run Pagefind over `records` into `bundle`, in a fresh wrapper process that reports its peak memory."""
+def index(records: Path, bundle: Path, pages: str = "**/*.html") -> Indexed:
+    """Run Pagefind over the `pages` (a glob) of `records` into `bundle`, in a fresh wrapper process that reports
+    its peak memory."""
     start = time.perf_counter()
     command = [str(pagefind_executable()), "--site", str(records), "--output-path", str(bundle), "--quiet"]
+    command += ["--glob", pages]
     done = subprocess.run([sys.executable, "-c", _WRAPPER, *command], check=True, capture_output=True, text=True)
     return Indexed(time.perf_counter() - start, int(done.stdout.split()[-1]))
-
-
-def split(records: Path, shards: Path, size: int) -> list[Path]:
-    """Hard-link the records of each `size` consecutive ideas into a folder of its own, oldest first.
-
-    Each shard keeps the records' paths (`ideas/<id>/index.html`), so its pages keep their addresses.
-    """
-    ideas = sorted(path.name for path in (records / "ideas").iterdir())
-    folders = []
-    for start in range(0, len(ideas), size):
-        block = ideas[start : start + size]
-        folder = shards / block[0]
-        for idea in block:
-            target = folder / "ideas" / idea / "index.html"
-            target.parent.mkdir(parents=True)
-            os.link(records / "ideas" / idea / "index.html", target)
-        folders.append(folder)
-    return folders
 
 
 def _site(root: Path, language: str, merged: list[str]) -> None:
@@ -124,19 +109,18 @@ def first_search(site: Path, query: str) -> Search:
     return Search(int(results), first, len(fetched), sum(r.gzip for r in fetched))
 
 
-def compare(records: Path, work: Path, size: int, queries: Sequence[str], language: str) -> str:
+def compare(records: Path, work: Path, most: int, queries: Sequence[str], language: str) -> str:
     """Index `records` both ways under `work` and return the comparison as Markdown."""
     shutil.rmtree(work, ignore_errors=True)
     one, sharded = work / "one", work / "sharded"
     whole = index(records, one / "pagefind")
     _site(one, language, [])
-    folders = split(records, work / "records", size)
-    *older, newest = folders
-    parts = [index(newest, sharded / "pagefind")]
-    parts += [index(folder, sharded / "pagefind" / "s" / folder.name) for folder in older]
-    _site(sharded, language, [f"pagefind/s/{folder.name}/" for folder in older])
+    ideas = [path.name for path in (records / "ideas").iterdir()]
+    planned = shards(ideas, most)
+    parts = [index(records, sharded / "pagefind" / shard.folder, shard.pages) for shard in planned]
+    _site(sharded, language, [f"pagefind/{shard.folder}" for shard in planned if shard.folder])
     lines = [
-        f"{sum(1 for _ in (records / 'ideas').iterdir()):,} ideas; {len(folders)} shards of up to {size:,}",
+        f"{len(ideas):,} ideas; {len(planned)} shards of up to {most:,} (by year)",
         "",
         "| | one bundle | shards | × one bundle |",
         "|---|---:|---:|---:|",
@@ -160,12 +144,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line: see the module's docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=Path, required=True, help="a folder of search records (ideas/<id>/...)")
-    parser.add_argument("--shard-size", type=int, default=2000, help="ideas per shard (default 2000)")
+    parser.add_argument(
+        "--most", type=int, default=SHARD_IDEAS, help=f"most ideas in a shard (default {SHARD_IDEAS:,}, the build's)"
+    )
     parser.add_argument("--query", action="append", required=True, help="a word to search; repeat for more")
     parser.add_argument("--language", default="da", help="the records' <html lang> (default da)")
     parser.add_argument("--work", type=Path, required=True, help="a scratch folder; emptied first")
     args = parser.parse_args(argv)
-    print(compare(args.records, args.work, args.shard_size, args.query, args.language))
+    print(compare(args.records, args.work, args.most, args.query, args.language))
     return 0
 
 

@@ -281,11 +281,8 @@ def test_search_shards_find_what_one_bundle_finds(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True)
         path.write_text(_record(idea_id, text), encoding="utf-8")
     table = compare(records, tmp_path / "work", 2, ["harbour"], "en")
-    assert table.startswith("5 ideas; 3 shards of up to 2")
-    # Three ideas hold "harbour", spread over all three shards: each side found all three.
+    assert table.startswith("5 ideas; 2 shards of up to 2 (by year)")
+    # Three ideas hold "harbour", in both shards (2026 is the bundle, 2025 a shard): each side found all three.
     row = next(line for line in table.splitlines() if "«harbour»" in line)
     assert re.search(r"\(\d+; 3\) \| [\d.]+ kB \(\d+; 3\)", row), row
-    assert sorted(path.name for path in (tmp_path / "work" / "sharded" / "pagefind" / "s").iterdir()) == [
-        "2025-0001",
-        "2026-0001",
-    ]
+    assert sorted(path.name for path in (tmp_path / "work" / "sharded" / "pagefind" / "s").iterdir()) == ["2025"]
