@@ -287,22 +287,30 @@ class Build:
         # The records' related ideas are cards too, from the same once-rendered cards as the pages'.
         template = self.set_up_env(config.theme.get_env()).get_template(urls.SEARCH_RECORD_TEMPLATE)
         portal_strings = strings(self.language)
-        for src_uri, file in ideas.items():
-            spec = self.specs[src_uri]
-            target = records / file.dest_uri
-            if self.reuse is not None and self.reuse.unchanged(file.dest_uri, self.keys[src_uri]) and target.is_file():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            record = template.render(
-                # All the `url` filter reads of a page is its URL.
-                page=SimpleNamespace(url=file.url),
-                base_url=get_relative_url(".", file.url),
-                lang=self.language,
-                view=spec.context,
-                words=portal_strings,
-                idea=spec.context["idea"],
-            )
-            target.write_text(record, encoding="utf-8")
+        try:
+            for src_uri, file in ideas.items():
+                spec = self.specs[src_uri]
+                target = records / file.dest_uri
+                unchanged = self.reuse is not None and self.reuse.unchanged(file.dest_uri, self.keys[src_uri])
+                if unchanged and target.is_file():
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                record = template.render(
+                    # All the `url` filter reads of a page is its URL.
+                    page=SimpleNamespace(url=file.url),
+                    base_url=get_relative_url(".", file.url),
+                    lang=self.language,
+                    view=spec.context,
+                    words=portal_strings,
+                    idea=spec.context["idea"],
+                )
+                target.write_text(record, encoding="utf-8")
+        except OSError as exc:
+            # A full disk, or something in the way of a record: said plainly, not as a traceback.
+            raise PluginError(
+                f"search index: could not write the search records into {records}: {exc}. "
+                f"Make room on the disk, or delete {records} (the build writes it again), and build again."
+            ) from exc
         try:
             self.indexing = Indexing(records, self.search_dir / BUNDLE, parts)
         except PortalError as exc:
