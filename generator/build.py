@@ -407,16 +407,20 @@ class Build:
         """Write open data and feeds, scan the output, add the search index, then put the site in place."""
         assert self.portal is not None
         site = Path(config.site_dir)
-        write_texts(self.exports, site / urls.DATA)
-        write_feeds(
-            self.portal,
-            site,
-            site_url=config.site_url or None,
-            language=self.language,
-            history=self.history,
-            template_dirs=config.theme.dirs,
-        )
-        findings = scan(site, skip=self.reused, site_url=config.site_url)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # Every page is written, and the open data and feeds add no HTML: the pages are scanned (in worker
+            # processes, for many) while those are written.
+            scanning = pool.submit(scan, site, skip=self.reused, site_url=config.site_url)
+            write_texts(self.exports, site / urls.DATA)
+            write_feeds(
+                self.portal,
+                site,
+                site_url=config.site_url or None,
+                language=self.language,
+                history=self.history,
+                template_dirs=config.theme.dirs,
+            )
+            findings = scanning.result()
         if findings:
             raise PluginError("the built site contains script-running markup:\n" + "\n".join(findings[:50]))
         self.finish_search(site)

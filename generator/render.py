@@ -28,16 +28,12 @@ import hashlib
 import html
 import json
 import logging
-import multiprocessing
-import os
 import re
 import signal
 import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -48,6 +44,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from generator.cache import write_atomically
+from generator.workers import cores, in_processes
 
 TAGS = {
     "a",
@@ -204,13 +201,6 @@ def _convert(text: str) -> str:
 POOL_LEAST = 2000
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 class MarkdownCache:
     """Markdown rendered by earlier builds and by this one, by text hash; a build makes one and hands it to
     whatever renders Markdown, and `mkdocs serve` hands the last rebuild's to the next.
@@ -255,18 +245,12 @@ class MarkdownCache:
             key = _key(text)
             if key not in self.used and key not in self.known:
                 new[key] = text
-        workers = workers or _cores()
+        workers = workers or cores()
         if len(new) >= least and workers >= 2:
-            # A fresh interpreter per worker, not a fork: `mkdocs serve` has threads running, and a fork
-            # copies whatever locks they hold.
-            context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-            try:
-                with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                    chunk = max(1, len(new) // (workers * 8))
-                    for key, rendered in zip(new, pool.map(_convert, new.values(), chunksize=chunk), strict=True):
-                        self.used[key] = rendered
-            except (OSError, BrokenProcessPool):
-                pass  # no processes to be had (a sandbox, a script without a `__main__` guard): rendered below
+            chunk = max(1, len(new) // (workers * 8))
+            rendered = in_processes(_convert, list(new.values()), workers, chunk)
+            if rendered is not None:  # else no processes to be had: rendered below
+                self.used.update(zip(new, rendered, strict=True))
         for key, text in new.items():
             if key not in self.used:
                 self.used[key] = _convert(text)

@@ -14,7 +14,7 @@ with the parts that are not the idea's own words `data-pagefind-ignore`; the
 status and the category are `data-pagefind-filter`s. Pagefind picks the
 language (and its stemmer) from `<html lang>`, which follows
 `theme.language` as Material's pages do. The header search box
-(`theme/partials/search.html`, `docs/site/assets/search.js`) queries the index.
+(`theme/partials/search.html`, `theme/assets/search.js`) queries the index.
 
 Pagefind's memory grows with the words it indexes (about 1.25 GB for 10,000
 ideas), so a portal of more than `SHARD_IDEAS` ideas is indexed in *shards*:
@@ -57,7 +57,8 @@ class Shard:
 
 def shards(idea_ids: Iterable[str], most: int | None = None) -> list[Shard]:
     """The search index's shards for these ideas, newest first: one for all of them when there are at most
-    `most` (`SHARD_IDEAS` unless given), else consecutive years grouped while they hold at most `most` ideas together."""
+    `most` (`SHARD_IDEAS` unless given), else consecutive years grouped while they hold at most `most` ideas
+    together."""
     most = SHARD_IDEAS if most is None else most
     per_year = Counter(idea_id[:4] for idea_id in idea_ids)
     if sum(per_year.values()) <= most:

@@ -39,6 +39,8 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from generator.workers import cores, in_processes
+
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
 # SVG animation sets another attribute (an `href`) to these values; `values` is a `;`-separated list.
 ANIMATION_ATTRIBUTES = {"values", "to", "from", "by"}
@@ -184,21 +186,42 @@ def _fast_findings(site: _Site, page: str, html: bytes) -> list[str]:
     return findings
 
 
-def scan(site: Path, skip: Collection[str] = (), site_url: str | None = None) -> list[str]:
+# Below this many pages, starting worker processes costs more than scanning them here (a rebuild scans the
+# few pages it did not take from the last build).
+POOL_LEAST = 2000
+
+
+def scan(
+    site: Path, skip: Collection[str] = (), site_url: str | None = None, *, workers: int | None = None
+) -> list[str]:
     """`path: line N: what` for every script-running attribute, URL or element in the site's HTML.
 
     `skip` names pages (relative to `site`) a previous build wrote and scanned, taken again byte for byte.
     `site_url` says where the site is served, so that a script at an absolute path (`/portal/assets/...`)
-    can be found among its files.
+    can be found among its files. From `POOL_LEAST` pages on, the pages are scanned on every core
+    (`workers`, default all).
     """
     root = urlsplit(site_url or "").path.rstrip("/") + "/"
+    pages = [
+        relative for path in sorted(site.rglob("*.html")) if (relative := path.relative_to(site).as_posix()) not in skip
+    ]
+    workers = workers or cores()
+    if len(pages) >= POOL_LEAST and workers >= 2:
+        size = -(-len(pages) // (workers * 4))
+        parts = [(site, root, pages[start : start + size]) for start in range(0, len(pages), size)]
+        found = in_processes(_scan_pages, parts, workers)
+        if found is not None:  # else no processes to be had: scanned here
+            return [finding for part in found for finding in part]
+    return _scan_pages((site, root, pages))
+
+
+def _scan_pages(part: tuple[Path, str, list[str]]) -> list[str]:
+    """The findings on some pages of a site served at a root path (see `scan`), in the pages' order."""
+    site, root, pages = part
     served = _Site(site, root)
     findings = []
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if relative in skip:
-            continue
-        data = path.read_bytes()
+    for relative in pages:
+        data = (site / relative).read_bytes()
         fast = _fast_findings(served, relative, data)
         if not fast:
             continue

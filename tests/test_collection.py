@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -103,12 +104,18 @@ def test_exit_mid_build_stops_the_search_indexer(portal: PortalDir) -> None:
     assert isinstance(plugin, PortalPlugin)
     config = config.plugins.on_config(config)
     assert plugin.build is not None
-    assert plugin.build.indexing is not None
-    process = plugin.build.indexing.process
+    indexing = plugin.build.indexing
+    assert indexing is not None
     search_dir = plugin.build.search_dir
     assert search_dir is not None
     assert search_dir.is_dir()
+    deadline = time.monotonic() + 30
+    while indexing.process is None and time.monotonic() < deadline:  # Pagefind starts in a thread of its own
+        time.sleep(0.01)
+    process = indexing.process
+    assert process is not None
     config.plugins.on_shutdown()
+    assert not indexing.thread.is_alive()
     assert process.poll() is not None
     assert not search_dir.exists()
     assert not [p for p in os.listdir(portal.root) if p.startswith(".portal-search-")]

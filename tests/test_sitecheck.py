@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import sitecheck
 from generator.sitecheck import scan
 from tests.support import PortalDir, mkdocs_build
 
@@ -111,6 +112,20 @@ def test_a_script_slipped_into_a_demo_page_is_found(demo_site: Path, tmp_path: P
     findings = scan(site)
     assert len(findings) == 1
     assert findings[0].startswith("index.html: line ")
+
+
+def test_pages_scanned_in_worker_processes_give_the_same_findings_in_the_same_order(
+    demo_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(demo_site, site)
+    for page in (site / "index.html", site / "statistics/index.html", site / "ideas/2026-0001/index.html"):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace("</body>", '<a href="javascript:x" onclick="y">z</a></body>'), "utf-8")
+    here = scan(site, workers=1)
+    assert len(here) == 6
+    monkeypatch.setattr(sitecheck, "POOL_LEAST", 1)
+    assert scan(site, workers=2) == here
 
 
 def test_a_script_at_an_absolute_path_must_be_below_the_sites_own_path(tmp_path: Path) -> None:
