@@ -136,6 +136,8 @@ class Build:
         self.nav: Navigation | None = None
         self.env: Environment | None = None
         self.complete = False
+        # Set when `mkdocs serve` shuts down during this build: its next page stops it (see `check_stopped`).
+        self.stopping = False
 
     def start(self, config: MkDocsConfig) -> MkDocsConfig:
         """Every step before MkDocs renders a page, in order; stops with every problem in the content."""
@@ -370,6 +372,11 @@ class Build:
         env.globals["portal_search_shards"] = self.search_shards
         env.filters["portal_card"] = self.cards.render
         return env
+
+    def check_stopped(self) -> None:
+        """Raise when `mkdocs serve` is shutting down during this build, so that it ends at the next page."""
+        if self.stopping:
+            raise PluginError("mkdocs serve is shutting down: this rebuild stops")
 
     def fill_page(self, page: Page) -> bool:
         """Give a generated page its template and data, or the HTML the last build wrote for it if its

@@ -103,11 +103,15 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give a generated page its template and data; its Markdown stays empty."""
-        return "" if self._build_for(config).fill_page(page) else markdown
+        build = self._build_for(config)
+        build.check_stopped()
+        return "" if build.fill_page(page) else markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Note what was written for each generated page, for the next build to take it again."""
-        self._build_for(config).page_written(page, output)
+        build = self._build_for(config)
+        build.check_stopped()
+        build.page_written(page, output)
         return output
 
     # Last of all plugins' post-build work, so that their warnings are counted too.
@@ -128,6 +132,8 @@ class PortalPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Stop a Pagefind still at work when MkDocs exits without finishing the build or reporting an error,
         and a preview's rebuild thread; throw away what a rebuild under way wrote."""
         if self.preview is not None:
+            if self.build is not None and not self.build.complete:
+                self.build.stopping = True
             self.preview.stop()
         if self.build is not None:
             if self.build.complete:

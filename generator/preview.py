@@ -19,9 +19,10 @@ Anything else (`mkdocs.yml`, the docs, a taxonomy, a staff page), or a saved
 file with problems, gets the whole rebuild first, as without a preview; the
 rebuild reports the problems and the served site stays as it was.
 
-The rebuild behind a preview runs outside the main thread, where Markdown has
-no time limit (`render._time_limit`); the texts just saved were rendered, with
-the limit, by the preview itself, and CI's `mkdocs build` keeps the limit.
+The preview and the rebuild behind it run outside the main thread, where
+Markdown has no time limit (`render._time_limit` needs a signal timer): a text
+that takes too long holds up the preview on the editor's own machine, and CI's
+`mkdocs build` keeps the limit.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import InclusionLevel
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from generator import urls
 from generator.check import check_saved, ids_of
@@ -52,6 +55,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
+# A save that writes in steps is taken once no event came for this long (as MkDocs waits for its rebuilds).
+QUIET_SECONDS = 0.1
+# How long `mkdocs serve` waits, when it stops, for a rebuild under way to stop (it may be validating).
+STOP_SECONDS = 20.0
+
 
 class _Saved(FileSystemEventHandler):
     """The paths under the content folder created, changed, moved or deleted since they were last taken."""
@@ -59,19 +67,31 @@ class _Saved(FileSystemEventHandler):
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.paths: set[Path] = set()
+        self.heard = threading.Event()
+        self.last = 0.0  # `time.monotonic()` of the last event
+        # Of the project's own folder, watched for `mkdocs.yml`, only that file counts.
+        self.config_file: Path | None = None
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory:
-            return
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return  # reading a file is no change (the build reads every file)
         with self.lock:
-            for path in (event.src_path, getattr(event, "dest_path", "")):
-                if path:
-                    self.paths.add(Path(os.fsdecode(path)))
+            for name in (event.src_path, getattr(event, "dest_path", "")):
+                path = Path(os.fsdecode(name)) if name else None
+                config = self.config_file
+                if path is not None and (config is None or path.parent != config.parent or path == config):
+                    self.paths.add(path)
+            self.last = time.monotonic()
+        self.heard.set()
 
     def take(self) -> set[Path]:
         with self.lock:
             paths, self.paths = self.paths, set()
         return paths
+
+    def put_back(self, paths: set[Path]) -> None:
+        with self.lock:
+            self.paths |= paths
 
 
 class Preview:
@@ -94,31 +114,82 @@ class Preview:
         self.stopped = False
         # Files shown while a whole rebuild ran: it may have read them before they were saved.
         self.during: set[Path] = set()
+        # Saved files shown by the listener since MkDocs last asked for a rebuild (see `rebuild`).
+        self.previewed = False
         self.worker = threading.Thread(target=self._rebuild_loop, name="portal-rebuild", daemon=True)
         self.worker.start()
+        self.observer: BaseObserver | None = None
 
     def watch(self, server: LiveReloadServer) -> None:
-        """Hear of saved content files (MkDocs watches the same folder), and take over MkDocs' rebuilds."""
+        """Hear of saved content files at once, and take over MkDocs' rebuilds.
+
+        MkDocs polls its folders every half second, walking every file: at 10,000 ideas, while a rebuild
+        ran, it saw a save only after 5.6 s. The preview listens to the content folder itself (inotify on
+        Linux) and shows a saved idea file at once; MkDocs' own watch of the folder stays, and also hands
+        over what it sees.
+        """
         build = self.shown or self.current()
         assert build is not None
-        server.observer.schedule(self.saved, str(build.root / build.settings.content_dir), recursive=True)
+        config = build.config
+        assert config is not None
+        content = str(build.root / build.settings.content_dir)
         server.builder = self.rebuild
+        # What MkDocs watches (but a theme's folders, with --watch-theme): so that `rebuild` knows whether what
+        # MkDocs saw was only what the listener already showed.
+        watched = {content, config.docs_dir, *config.watch}
+        observer = Observer()
+        try:
+            for path in sorted(p for p in watched if Path(p).is_dir()):
+                observer.schedule(self.saved, path, recursive=True)
+            if config.config_file_path:
+                self.saved.config_file = Path(config.config_file_path).resolve()
+                observer.schedule(self.saved, str(self.saved.config_file.parent), recursive=False)
+            observer.start()
+        except OSError as exc:  # no inotify watches left, say: MkDocs' polling hands the saves over
+            log.info("portal: preview: cannot listen to %s (%s); saves are seen when MkDocs polls", content, exc)
+            server.observer.schedule(self.saved, content, recursive=True)
+            return
+        self.observer = observer
+        threading.Thread(target=self._listen, name="portal-preview", daemon=True).start()
+
+    def _listen(self) -> None:
+        while not self.stopped:
+            if not self.saved.heard.wait(timeout=0.5):
+                continue
+            while time.monotonic() - self.saved.last < QUIET_SECONDS:
+                time.sleep(QUIET_SECONDS / 4)
+            self.saved.heard.clear()
+            paths = self.saved.take()
+            if paths and self._show(paths):
+                with self.state:
+                    self.previewed = True
+                self._want_rebuild()
+            else:  # not only idea files: MkDocs' own rebuild sees them too, and `rebuild` makes it whole
+                self.saved.put_back(paths)
 
     def rebuild(self) -> None:
         """MkDocs' rebuild: saved idea files are shown at once and the whole rebuild follows in the
         background; anything else is rebuilt whole before MkDocs reloads the browsers."""
         paths = self.saved.take()
-        try:
-            shown = bool(paths) and self.show(paths)
-        except Exception as exc:  # MkDocs would stop serving: the whole rebuild shows the change instead
-            # Not a warning: in strict mode a rebuild under way would count it and stop.
-            log.info("portal: preview: could not show %s (%s); the whole rebuild follows", sorted(paths), exc)
-            shown = False
+        shown = bool(paths) and self._show(paths)
+        with self.state:
+            previewed, self.previewed = self.previewed, False
+        if not paths and previewed:
+            return  # MkDocs saw what the listener showed, and asked a whole rebuild for
         self._want_rebuild()
         if shown:
             return
         with self.state:
             self.state.wait_for(lambda: self.stopped or not (self.wanted or self.running))
+
+    def _show(self, paths: set[Path]) -> bool:
+        """`show`, which never stops MkDocs: an error leaves the change to the whole rebuild."""
+        try:
+            return self.show(paths)
+        except Exception as exc:  # MkDocs would stop serving: the whole rebuild shows the change instead
+            # Not a warning: in strict mode a rebuild under way would count it and stop.
+            log.info("portal: preview: could not show %s (%s); the whole rebuild follows", sorted(paths), exc)
+            return False
 
     def show(self, paths: set[Path]) -> bool:
         """Render the pages of the ideas these saved files belong to into the served site; False when
@@ -204,6 +275,8 @@ class Preview:
             try:
                 self.builder()
             except Exception as exc:  # as MkDocs' own rebuild loop, which goes on after a failed rebuild
+                if self.stopped:
+                    return  # stopped on purpose: serve is shutting down
                 log.error("portal: preview: the whole rebuild failed (%s); the site shown is the last good one", exc)
             build = self.current()
             again: set[Path] = set()
@@ -221,8 +294,12 @@ class Preview:
                 # Saved while that rebuild ran: shown again on it, in case it read them before the save.
                 self.show(again)
 
-    def stop(self) -> None:
-        """Let the rebuild thread end (a rebuild under way finishes; MkDocs is shutting down)."""
+    def stop(self, wait: float = STOP_SECONDS) -> None:
+        """Let the threads end, waiting `wait` seconds for a rebuild under way (which its build's `stopping`
+        ends at its next page): MkDocs is shutting down and then removes the folder it served."""
         with self.state:
             self.stopped = True
             self.state.notify_all()
+        if self.observer is not None:
+            self.observer.stop()
+        self.worker.join(timeout=wait)

@@ -132,6 +132,45 @@ def test_only_idea_files_are_previewed(portal: PortalDir, serving: Serving) -> N
     assert not serving.preview.show({gone})
 
 
+def _idle(preview: Preview) -> None:
+    with preview.state:
+        assert preview.state.wait_for(lambda: not (preview.wanted or preview.running), timeout=120)
+
+
+def test_what_the_listener_showed_gets_one_whole_rebuild_and_anything_else_a_whole_one_before_reload(
+    portal: PortalDir, serving: Serving
+) -> None:
+    preview, rebuilds = serving.preview, []
+
+    def counted() -> None:
+        rebuilds.append(1)
+        serving.rebuild()
+
+    preview.builder = counted
+    saved = portal.write("content/answers/2026-0002.yaml", NEW_ANSWER)
+    preview.saved.put_back({saved})
+    preview.saved.heard.set()
+    listener = threading.Thread(target=preview._listen, daemon=True)
+    listener.start()
+    deadline = time.monotonic() + 60
+    while not preview.previewed and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert preview.previewed
+    assert "measure the traffic" in serving.page()
+    _idle(preview)
+    assert rebuilds == [1]
+    preview.rebuild()  # MkDocs' own watch saw the same save: nothing more to build
+    _idle(preview)
+    assert rebuilds == [1]
+    # A change that is not an idea's (the site's settings): MkDocs' rebuild is whole, and done before it returns.
+    preview.saved.put_back({portal.root / "mkdocs.yml"})
+    preview.rebuild()
+    assert rebuilds == [1, 1]
+    assert not preview.running
+    preview.stop()
+    listener.join(timeout=5)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -155,8 +194,11 @@ def _page(url: str) -> str:
 def test_mkdocs_serve_shows_a_saved_answer_before_its_whole_rebuild_is_done(portal: PortalDir) -> None:
     root = _site(portal).root
     port = _free_port()
+    scratch = portal.root / "serve-tmp"  # where `mkdocs serve` makes the folder it serves
+    scratch.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        env={**os.environ, "TMPDIR": str(scratch)},
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -186,3 +228,5 @@ def test_mkdocs_serve_shows_a_saved_answer_before_its_whole_rebuild_is_done(port
     assert shown < rebuilt, text
     assert seen < rebuilt, text
     assert "error" not in text.lower(), text
+    # Nothing of the served site or of its rebuilds is left behind.
+    assert list(scratch.iterdir()) == []
