@@ -342,7 +342,8 @@ class PreviewRun:
     idea: str
     text: str  # the answer's text, which the idea page showed
     shown: float  # the first fetch of the idea's page that held the text
-    detected: float | None  # serve's "Detected file changes" log line
+    # serve's first log line saying it saw the save: MkDocs' "Detected file changes" or the preview's own
+    detected: float | None
     search: str  # serve's first log line after the save that names the search index, with its time; or ""
 
 
@@ -487,7 +488,9 @@ def _preview_run(process: subprocess.Popen[str], log: _Log, clone: Path, base: s
         time.sleep(0.02)
     shown = now - saved
     lines = log.since(saved)
-    detected = next((at - saved for at, line in lines if "Detected file changes" in line), None)
+    detected = next(
+        (at - saved for at, line in lines if "Detected file changes" in line or "portal: preview:" in line), None
+    )
     # Let the rebuild's last steps (the search index, if it comes after the pages) finish before the next save.
     _settle(log, saved)
     search = next(
