@@ -252,12 +252,17 @@ def load(content: Path, base: Path, only_ids: set[str] | None = None, *, answers
             and source.kind.name != "answers"
         ):
             continue
-        loaded.files_checked += 1
-        document, problems = read(source)
-        loaded.problems.extend(problems)
-        if document is not None:
-            loaded.documents[source.kind.name].append((source, document))
+        _read_into(loaded, source)
     return loaded
+
+
+def _read_into(loaded: Loaded, source: Source) -> None:
+    """Read one file into `loaded`: its document, or its problems."""
+    loaded.files_checked += 1
+    document, problems = read(source)
+    loaded.problems.extend(problems)
+    if document is not None:
+        loaded.documents[source.kind.name].append((source, document))
 
 
 def load_ideas(content: Path, base: Path, ids: set[str], idea_ids: set[str]) -> Loaded:
@@ -279,9 +284,5 @@ def load_ideas(content: Path, base: Path, ids: set[str], idea_ids: set[str]) -> 
         if source.path.is_symlink():
             loaded.problems.append(_symlink_problem(source.path, base))
         elif source.path.is_file():
-            loaded.files_checked += 1
-            document, problems = read(source)
-            loaded.problems.extend(problems)
-            if document is not None:
-                loaded.documents[source.kind.name].append((source, document))
+            _read_into(loaded, source)
     return loaded

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problem
-from generator.loader import FILE_KINDS, KIB, FileKind, Source, discover, load, load_ideas, read
+from generator.loader import FILE_KINDS, KIB, FileKind, Loaded, Source, discover, load, load_ideas, read
 from tests.support import PortalDir
 
 KINDS = {kind.name: kind for kind in FILE_KINDS}
@@ -260,6 +260,11 @@ def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 # --- load ----------------------------------------------------------------------------------
 
 
+def _displays(loaded: Loaded) -> dict[str, list[str]]:
+    """The files read, by kind."""
+    return {kind: sorted(source.display for source, _ in docs) for kind, docs in loaded.documents.items()}
+
+
 def test_load_reads_everything(portal: PortalDir) -> None:
     loaded = load(portal.root / "content", portal.root)
     assert loaded.problems == []
@@ -282,8 +287,7 @@ def test_load_with_only_ids_reads_taxonomies_all_answers_and_those_ids(portal: P
     portal.write("content/votes/2026-0001.yaml", b"\xff")
     loaded = load(portal.root / "content", portal.root, only_ids={"2026-0002"})
     assert loaded.problems == []
-    displays = {kind: sorted(source.display for source, _ in docs) for kind, docs in loaded.documents.items()}
-    assert displays == {
+    assert _displays(loaded) == {
         "categories": ["content/categories.yaml"],
         "departments": ["content/departments.yaml"],
         "idea": ["content/ideas/2026-0002.yaml"],
@@ -303,8 +307,7 @@ def test_load_ideas_reads_the_taxonomies_and_those_ideas_files_and_nothing_else(
     known = {"2026-0001", "2026-0002", "2026-0003"}
     loaded = load_ideas(portal.root / "content", portal.root, {"2026-0002"}, known)
     assert loaded.problems == []
-    displays = {kind: sorted(source.display for source, _ in docs) for kind, docs in loaded.documents.items()}
-    assert displays == {
+    assert _displays(loaded) == {
         "categories": ["content/categories.yaml"],
         "departments": ["content/departments.yaml"],
         "idea": ["content/ideas/2026-0002.yaml"],
