@@ -124,9 +124,9 @@ class Preview:
         """Hear of saved content files at once, and take over MkDocs' rebuilds.
 
         MkDocs polls its folders every half second, walking every file: at 10,000 ideas, while a rebuild
-        ran, it saw a save only after 5.6 s. The preview listens to the content folder itself (inotify on
-        Linux) and shows a saved idea file at once; MkDocs' own watch of the folder stays, and also hands
-        over what it sees.
+        ran, it saw a save only after 5.6 s. The preview listens itself (inotify on Linux) to what MkDocs
+        watches and shows a saved idea file at once; MkDocs' own watch stays and calls `rebuild`. Without
+        inotify, the preview hears the content folder through MkDocs' watch.
         """
         build = self.shown or self.current()
         assert build is not None
@@ -247,16 +247,16 @@ class Preview:
         _populate_page(page, config, files)
         target = Path(config.site_dir) / file.dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".preview-", delete=False) as partial:
-            pass
+        handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".preview-")
+        os.close(handle)
         # Where `_build_page` writes: beside the page, then moved over it, so no request reads half of it.
-        file.abs_dest_path = partial.name
+        file.abs_dest_path = partial
         try:
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             _build_page(page, config, doc_files, build.nav, build.env)
-            os.replace(partial.name, target)
+            os.replace(partial, target)
         finally:
-            Path(partial.name).unlink(missing_ok=True)
+            Path(partial).unlink(missing_ok=True)
         return file.url
 
     def _want_rebuild(self) -> None:

@@ -55,15 +55,21 @@ def test_a_build_keeps_what_it_rendered_and_only_that(tmp_path: Path) -> None:
     assert list(json.loads(cache.read_text(encoding="utf-8"))["markdown"]) == [_key("Another text, build two.")]
 
 
+def _loaded(cache: Path, text: str, kept: str) -> MarkdownCache:
+    """A cache that loaded the file `cache`, written as an earlier build keeps `text` rendered as `kept`."""
+    cache.write_text(json.dumps({"renderer": RENDERER, "markdown": {_key(text): kept}}), encoding="utf-8")
+    markdown = MarkdownCache()
+    markdown.load(cache)
+    return markdown
+
+
 def test_a_rebuild_with_the_same_cache_takes_what_the_last_build_rendered(tmp_path: Path) -> None:
     """`mkdocs serve` hands each rebuild the last one's cache: its texts are not rendered again, even when
     the file the last build wrote is gone; a new cache, as a new process has, knows only the file."""
     text = "A text a preview rendered before."
     cache = tmp_path / "markdown.json"
     kept = "<p>as an earlier build rendered it</p>"
-    cache.write_text(json.dumps({"renderer": RENDERER, "markdown": {_key(text): kept}}), encoding="utf-8")
-    markdown = MarkdownCache()
-    markdown.load(cache)
+    markdown = _loaded(cache, text, kept)
     assert markdown.html(text) == kept
     cache.unlink()
     markdown.load(cache)  # the next rebuild
@@ -75,12 +81,8 @@ def test_a_rebuild_with_the_same_cache_takes_what_the_last_build_rendered(tmp_pa
 
 def test_kept_markdown_is_used_but_always_cleaned(tmp_path: Path) -> None:
     text = "A text no earlier test rendered in this process."
-    cache = tmp_path / "markdown.json"
     kept = '<p>from the cache <script>alert(1)</script><a href="javascript:x" onclick="y">a</a></p>'
-    cache.write_text(json.dumps({"renderer": RENDERER, "markdown": {_key(text): kept}}), encoding="utf-8")
-    markdown = MarkdownCache()
-    markdown.load(cache)
-    html = markdown.html(text)
+    html = _loaded(tmp_path / "markdown.json", text, kept).html(text)
     assert html.startswith("<p>from the cache")  # Markdown did not run again
     assert "<script" not in html
     assert "onclick" not in html
