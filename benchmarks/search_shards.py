@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.browser_bench import Request, launch, serve
-from generator.search import SHARD_IDEAS, shards
+from generator.search import SHARD_IDEAS, WHOLE, shards
 
 # Runs one command and prints the peak resident set of its process tree, in KiB, as the kernel kept it.
 _WRAPPER = (
@@ -77,7 +77,7 @@ def pagefind_executable() -> Path:
     return Path(executable)
 
 
-def index(records: Path, bundle: Path, pages: str = "**/*.html") -> Indexed:
+def index(records: Path, bundle: Path, pages: str = WHOLE.pages) -> Indexed:
     """Run Pagefind over the `pages` (a glob) of `records` into `bundle`, in a fresh wrapper process that reports
     its peak memory."""
     start = time.perf_counter()

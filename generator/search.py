@@ -55,6 +55,10 @@ class Shard:
     pages: str
 
 
+# Every search record: the one bundle of a portal of at most `SHARD_IDEAS` ideas.
+WHOLE = Shard("", "**/*.html")
+
+
 def shards(idea_ids: Iterable[str], most: int | None = None) -> list[Shard]:
     """The search index's shards for these ideas, newest first: one for all of them when there are at most
     `most` (`SHARD_IDEAS` unless given), else consecutive years grouped while they hold at most `most` ideas
@@ -62,7 +66,7 @@ def shards(idea_ids: Iterable[str], most: int | None = None) -> list[Shard]:
     most = SHARD_IDEAS if most is None else most
     per_year = Counter(idea_id[:4] for idea_id in idea_ids)
     if sum(per_year.values()) <= most:
-        return [Shard("", "**/*.html")]
+        return [WHOLE]
     groups: list[list[str]] = []
     for year in sorted(per_year, reverse=True):
         if groups and sum(per_year[y] for y in groups[-1]) + per_year[year] <= most:
@@ -101,7 +105,7 @@ class Indexing:
         if not source.is_dir():
             raise PortalError(f"search index: {source} is not a folder of pages")
         self.source = source
-        self.parts = parts or [Shard("", "**/*.html")]
+        self.parts = parts or [WHOLE]
         # Chunk names are content hashes: a stale bundle would keep every old chunk.
         shutil.rmtree(bundle, ignore_errors=True)
         self.lock = threading.Lock()  # guards `process` and `cancelled`
@@ -115,7 +119,7 @@ class Indexing:
         for part in self.parts:
             output = self.bundle / part.folder
             command = [str(self.executable), "--site", str(self.source), "--output-path", str(output), "--quiet"]
-            if part.pages != "**/*.html":
+            if part != WHOLE:
                 command += ["--glob", part.pages]
             with self.lock:
                 if self.cancelled:

@@ -353,7 +353,7 @@ def test_excerpts_stay_text(browser: _Browser) -> None:
 
 def test_a_portal_up_to_the_limit_has_one_bundle_and_a_larger_one_shards_by_year() -> None:
     ids = ["2024-0001", "2024-0002", "2025-0001", "2026-0001", "2026-0002"]
-    assert shards(ids, most=5) == [Shard("", "**/*.html")]
+    assert shards(ids, most=5) == [Shard("", "**/*.html")]  # every record, one bundle
     # Newest first, consecutive years together while they fit; the newest shard is the bundle itself.
     assert shards(ids, most=3) == [
         Shard("", "ideas/{2025,2026}-*/index.html"),
